@@ -8,7 +8,10 @@ import com.google.common.net.InetAddresses;
  * A customer's mail server that receives the clean mail: a host name or IP literal and an SMTP port.
  * A domain lists them in order of preference; the first is tried first, the others are fallbacks.
  *
- * @param host a lower-cased DNS host name, or an IPv4 / IPv6 literal in canonical form (no brackets)
+ * <p>IPv6 literals are refused: James 3.8.1's delivery engine writes a target as {@code host:port} and
+ * cannot address an IPv6 literal; a host name works.
+ *
+ * @param host a lower-cased DNS host name, or an IPv4 literal
  * @param port 1 to 65535
  */
 public record Downstream(String host, int port) {
@@ -19,6 +22,10 @@ public record Downstream(String host, int port) {
      */
     public Downstream {
         host = normalizeHost("host", host);
+        if (host.indexOf(':') >= 0) {
+            throw new PolicyValidationException("host", "'" + host + "': IPv6 literals are not supported as downstream hosts;"
+                + " use an IPv4 address or a host name");
+        }
         PolicyLimits.checkRange("port", port, 1, 65535);
     }
 

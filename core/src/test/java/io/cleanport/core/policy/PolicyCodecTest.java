@@ -53,10 +53,10 @@ class PolicyCodecTest {
 
     @Test
     void valuesAreNormalised() {
-        DomainPolicy policy = codec.parseDomain("{\"downstream\":[{\"host\":\"MAIL.Example.com\"},{\"host\":\"[2001:DB8:0:0::1]\"}],"
+        DomainPolicy policy = codec.parseDomain("{\"downstream\":[{\"host\":\"MAIL.Example.com\"},{\"host\":\"192.0.2.1\"}],"
             + "\"relayNetworks\":[\"192.0.2.77/24\",\"2001:DB8:0:0:1::/64\",\"198.51.100.1\"]}");
 
-        assertThat(policy.downstream()).containsExactly(Downstream.of("mail.example.com", 25), Downstream.of("2001:db8::1", 25));
+        assertThat(policy.downstream()).containsExactly(Downstream.of("mail.example.com", 25), Downstream.of("192.0.2.1", 25));
         assertThat(policy.relayNetworks()).extracting(Cidr::toString)
             .containsExactly("192.0.2.0/24", "2001:db8::/64", "198.51.100.1/32");
     }

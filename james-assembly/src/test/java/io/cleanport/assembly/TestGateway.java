@@ -1,0 +1,130 @@
+package io.cleanport.assembly;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import org.apache.james.GuiceJamesServer;
+
+/**
+ * The real gateway started in-process for a test: its own state directory, a copy of {@code conf/}
+ * (optionally edited by the test), free loopback ports, and a WebAdmin HTTP client.
+ */
+final class TestGateway implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final GuiceJamesServer server;
+    private final CleanPortServer.ServerSettings settings;
+
+    private TestGateway(GuiceJamesServer server, CleanPortServer.ServerSettings settings) {
+        this.server = server;
+        this.settings = settings;
+    }
+
+    /** Copies the product's conf/ into {@code directory/conf}, letting the test edit mailetcontainer.xml. */
+    static Path prepare(Path directory, UnaryOperator<String> mailetContainerEdit) throws IOException {
+        Path source = Path.of(System.getProperty("cleanport.conf.dir", "../conf"));
+        Path conf = directory.resolve("conf");
+        Files.createDirectories(conf);
+        try (Stream<Path> files = Files.list(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file) && !file.getFileName().toString().equals("pom.xml")) {
+                    Files.copy(file, conf.resolve(file.getFileName()));
+                }
+            }
+        }
+        Path mailetContainer = conf.resolve("mailetcontainer.xml");
+        Files.writeString(mailetContainer, mailetContainerEdit.apply(Files.readString(mailetContainer)));
+        return conf;
+    }
+
+    /** The product's retry schedule replaced by a short one, so tests see retries and bounces in seconds. */
+    static String shortRetries(String mailetContainer, String delayTime, int maxRetries) {
+        return mailetContainer
+            .replaceAll("<delayTime>[^<]*</delayTime>", "<delayTime>" + delayTime + "</delayTime>")
+            .replaceAll("<maxRetries>[^<]*</maxRetries>", "<maxRetries>" + maxRetries + "</maxRetries>");
+    }
+
+    static TestGateway start(Path directory, UnaryOperator<String> mailetContainerEdit) throws Exception {
+        Path conf = prepare(directory, mailetContainerEdit);
+        return start(directory.resolve("home"), conf, freePort(), freePort());
+    }
+
+    static TestGateway start(Path home, Path conf, int smtpPort, int webAdminPort) throws Exception {
+        CleanPortServer.ServerSettings settings = new CleanPortServer.ServerSettings(
+            home, conf, "127.0.0.1", smtpPort, "127.0.0.1", webAdminPort);
+        GuiceJamesServer server = CleanPortServer.create(settings);
+        server.start();
+        return new TestGateway(server, settings);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int smtpPort() {
+        return settings.smtpPort();
+    }
+
+    int webAdminPort() {
+        return settings.webAdminPort();
+    }
+
+    HttpResponse<String> http(String method, String path, String body) {
+        return request(settings.webAdminPort(), method, path, body);
+    }
+
+    static HttpResponse<String> request(int webAdminPort, String method, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webAdminPort + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            .build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** PUT of a domain policy; fails the test unless WebAdmin accepted it. */
+    void protect(String domain, String policyJson) {
+        HttpResponse<String> response = http("PUT", "/cleanport/domains/" + domain, policyJson);
+        if (response.statusCode() / 100 != 2) {
+            throw new AssertionError("PUT /cleanport/domains/" + domain + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    void addUser(String domain, String local) {
+        HttpResponse<String> response = http("PUT", "/cleanport/domains/" + domain + "/users/" + local, "{}");
+        if (response.statusCode() / 100 != 2) {
+            throw new AssertionError("PUT user answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    static String downstreamPolicy(int port) {
+        return "{\"downstream\":[{\"host\":\"127.0.0.1\",\"port\":" + port + "}]}";
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
