@@ -165,13 +165,31 @@ public class DomainPolicyRoutes implements Routes {
         throw badRequest("effective: expected true or false (got '" + value + "')");
     }
 
-    /** An absent or blank body means {@code {}}: every field is optional. */
+    /**
+     * An absent or blank body means {@code {}}: every field is optional. A body sent as an HTML form
+     * ({@code curl -d} without a Content-Type) is refused rather than read as empty: the servlet
+     * container consumes form bodies, and silently storing the defaults would be worse than an error.
+     */
     private static byte[] body(Request request) {
+        String contentType = request.contentType();
+        if (contentType != null && !isJson(contentType) && request.contentLength() != 0) {
+            throw ErrorResponder.builder()
+                .statusCode(HttpStatus.UNSUPPORTED_MEDIA_TYPE_415)
+                .type(ErrorType.INVALID_ARGUMENT)
+                .message("Content-Type: expected application/json (got '" + contentType
+                    + "'); with curl add -H 'Content-Type: application/json'")
+                .haltError();
+        }
         byte[] body = request.bodyAsBytes();
         if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
             return "{}".getBytes(StandardCharsets.UTF_8);
         }
         return body;
+    }
+
+    private static boolean isJson(String contentType) {
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return mediaType.equals("application/json") || mediaType.endsWith("+json");
     }
 
     private static String json(Response response, String document) {

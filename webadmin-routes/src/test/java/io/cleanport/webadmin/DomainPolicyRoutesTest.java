@@ -140,6 +140,14 @@ class DomainPolicyRoutesTest {
         }
 
         @Test
+        void aFormEncodedBodyIsRefusedRatherThanReadAsEmpty() {
+            HttpResponse<String> response = server.putForm("/cleanport/domains/example.com", "{\"catchAll\":true}");
+
+            assertError(response, 415, "InvalidArgument", "Content-Type: expected application/json");
+            assertThat(server.get("/cleanport/domains/example.com").statusCode()).isEqualTo(404);
+        }
+
+        @Test
         void putReplacesTheWholePolicy() {
             server.put(EXAMPLE, "{\"spamLevel\":5,\"catchAll\":true}");
             server.put(EXAMPLE, "{\"spamLevel\":1}");

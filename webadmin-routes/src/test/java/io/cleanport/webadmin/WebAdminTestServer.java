@@ -52,6 +52,13 @@ final class WebAdminTestServer implements AutoCloseable {
         return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    HttpResponse<String> putForm(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort().getValue() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     HttpResponse<String> putWithoutBody(String path) {
         return send(request(path).PUT(HttpRequest.BodyPublishers.noBody()));
     }
