@@ -802,18 +802,17 @@ public final class DownstreamSmtpServer implements AutoCloseable {
      * Runs a server until interrupted: {@code java -cp ... io.cleanport.load.DownstreamSmtpServer [port]}.
      * Keeps only metadata and prints the count every 10 seconds when it changed.
      */
+    /**
+     * A stand-in customer server for trying the gateway by hand: listens on 127.0.0.1 (port from the
+     * first argument, default 2525) and prints one line per message received.
+     */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 2525;
-        DownstreamSmtpServer server = builder().port(port).retention(Retention.METADATA).start();
+        DownstreamSmtpServer server = builder().port(port).retention(Retention.HEADERS).start();
+        server.onReceive(mail -> System.out.println(mail.receivedAt() + " received from=<" + mail.sender() + "> to="
+            + mail.recipients() + " size=" + mail.size() + " subject=" + mail.header("Subject")
+            + " x-cleanport-id=" + mail.header("X-CleanPort-Id")));
         System.out.println("downstream SMTP listening on 127.0.0.1:" + server.port());
-        int last = -1;
-        while (true) {
-            Thread.sleep(10_000);
-            int n = server.count();
-            if (n != last) {
-                System.out.println(Instant.now() + " received " + n);
-                last = n;
-            }
-        }
+        Thread.currentThread().join();
     }
 }
