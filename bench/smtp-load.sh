@@ -31,7 +31,7 @@ for _ in $(seq 1 240); do
     sleep 0.5
 done
 curl -sf -X PUT "http://127.0.0.1:$webadmin_port/cleanport/domains/bench.test" \
-    -d "{\"catchAll\":true,\"downstream\":[{\"host\":\"127.0.0.1\",\"port\":$downstream_port}]}"
+    -H "Content-Type: application/json" -d "{\"catchAll\":true,\"downstream\":[{\"host\":\"127.0.0.1\",\"port\":$downstream_port}]}"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB, $(java -version 2>&1 | head -1)" >&2
 java -cp load-driver/target/classes io.cleanport.load.SmtpLoadDriver \

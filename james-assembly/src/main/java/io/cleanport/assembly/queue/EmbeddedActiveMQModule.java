@@ -9,6 +9,8 @@ import org.apache.activemq.store.PersistenceAdapter;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.healthcheck.HealthCheck;
+import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.activemq.ActiveMQConfiguration;
 import org.apache.james.queue.activemq.ActiveMQHealthCheck;
 import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
@@ -17,6 +19,7 @@ import org.apache.james.queue.activemq.metric.ActiveMQMetricCollector;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorImpl;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
@@ -43,7 +46,6 @@ public class EmbeddedActiveMQModule extends AbstractModule {
         bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
         bind(KahaDBPersistenceAdapter.class).in(Scopes.SINGLETON);
         bind(EmbeddedActiveMQ.class).in(Scopes.SINGLETON);
-        bind(ActiveMQMailQueueFactory.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollector.class).to(ActiveMQMetricCollectorImpl.class);
         bind(ActiveMQMetricCollectorImpl.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(ActiveMQHealthCheck.class);
@@ -53,6 +55,29 @@ public class EmbeddedActiveMQModule extends AbstractModule {
     @Singleton
     ConnectionFactory connectionFactory(EmbeddedActiveMQ broker) {
         return broker.getConnectionFactory();
+    }
+
+    /**
+     * James's queue factory with CleanPort's queues: concurrent, still synchronous, persistent sends and
+     * concurrent transacted consumers (see {@link ConcurrentActiveMQMailQueue}).
+     */
+    @Provides
+    @Singleton
+    ActiveMQMailQueueFactory queueFactory(ConnectionFactory connectionFactory, MailQueueItemDecoratorFactory decoratorFactory,
+                                          MetricFactory metricFactory, GaugeRegistry gaugeRegistry,
+                                          ActiveMQMetricCollector metricCollector, QueueSettings settings) {
+        return new ConcurrentActiveMQMailQueueFactory(connectionFactory, decoratorFactory, metricFactory, gaugeRegistry,
+            metricCollector, settings);
+    }
+
+    @Provides
+    @Singleton
+    QueueSettings queueSettings(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        try {
+            return QueueSettings.from(propertiesProvider.getConfigurations(CONFIGURATION));
+        } catch (FileNotFoundException e) {
+            return QueueSettings.DEFAULT;
+        }
     }
 
     @Provides
