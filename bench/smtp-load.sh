@@ -30,8 +30,10 @@ for _ in $(seq 1 240); do
     kill -0 "$gateway_pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
     sleep 0.5
 done
+# bench.test lists its recipient (not catch-all, so not greylisted).
 curl -sf -X PUT "http://127.0.0.1:$webadmin_port/cleanport/domains/bench.test" \
-    -H "Content-Type: application/json" -d "{\"catchAll\":true,\"downstream\":[{\"host\":\"127.0.0.1\",\"port\":$downstream_port}]}"
+    -H "Content-Type: application/json" -d "{\"downstream\":[{\"host\":\"127.0.0.1\",\"port\":$downstream_port}]}"
+curl -sf -X PUT "http://127.0.0.1:$webadmin_port/cleanport/domains/bench.test/users/user"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB, $(java -version 2>&1 | head -1)" >&2
 java -cp load-driver/target/classes io.cleanport.load.SmtpLoadDriver \

@@ -7,15 +7,21 @@ import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.util.DurationParser;
-import org.apache.james.utils.PropertiesProvider;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 
+import io.cleanport.core.greylist.Greylist;
+import io.cleanport.core.greylist.GreylistPurger;
+import io.cleanport.core.greylist.GreylistSettings;
+import io.cleanport.core.greylist.GreylistStore;
+import io.cleanport.core.greylist.JdbcGreylistStore;
 import io.cleanport.core.policy.CachingPolicyStore;
 import io.cleanport.core.policy.JdbcPolicyStore;
 import io.cleanport.core.policy.PolicyStore;
+import io.cleanport.core.stats.Counters;
+import io.cleanport.core.stats.JdbcCounters;
 
 /**
  * CleanPort's stores and engines for a James server: list it in {@code extensions.properties}
@@ -33,11 +39,46 @@ public class CleanPortModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PolicyStore policyStore(GatewayDatabase database, PropertiesProvider propertiesProvider) throws ConfigurationException {
-        Properties properties = new Properties();
-        GatewayDatabase.readInto(propertiesProvider, properties);
+    PolicyStore policyStore(GatewayDatabase database) throws ConfigurationException {
+        Properties properties = database.properties();
         Duration ttl = parseDuration(properties.getProperty("policy.cache.ttl"), "policy.cache.ttl", DEFAULT_POLICY_CACHE_TTL);
         return new CachingPolicyStore(new JdbcPolicyStore(database.database()), ttl);
+    }
+
+    /** Counters flushed to the database every few seconds, and once more when the server stops. */
+    @Provides
+    @Singleton
+    Counters counters(GatewayDatabase database) {
+        JdbcCounters counters = new JdbcCounters(database.database());
+        counters.start();
+        database.beforeClose(counters::stop);
+        return counters;
+    }
+
+    @Provides
+    @Singleton
+    GreylistSettings greylistSettings(GatewayDatabase database) throws ConfigurationException {
+        try {
+            return GreylistSettings.fromProperties(database.properties());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(CONFIGURATION + ".properties: " + e.getMessage(), e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    GreylistStore greylistStore(GatewayDatabase database) {
+        return new JdbcGreylistStore(database.database());
+    }
+
+    /** The greylist engine; its expired entries are purged in the background while the server runs. */
+    @Provides
+    @Singleton
+    Greylist greylist(GreylistStore store, GreylistSettings settings, GatewayDatabase database) {
+        GreylistPurger purger = new GreylistPurger(store, settings);
+        purger.start();
+        database.beforeClose(purger::stop);
+        return new Greylist(store, settings);
     }
 
     private static Duration parseDuration(String value, String key, Duration defaultValue) throws ConfigurationException {

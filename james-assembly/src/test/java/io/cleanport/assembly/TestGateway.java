@@ -30,8 +30,22 @@ final class TestGateway implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Copies the product's conf/ into {@code directory/conf}, letting the test edit mailetcontainer.xml. */
+    /**
+     * Test clients all connect from 127.0.0.1, and no network is exempt from greylisting by default: tests
+     * that are not about greylisting exempt loopback, as an operator would exempt a trusted network.
+     */
+    static final String LOOPBACK_NOT_GREYLISTED = "greylist.whitelist.networks=127.0.0.0/8";
+
+    /**
+     * Copies the product's conf/ into {@code directory/conf}, letting the test edit mailetcontainer.xml;
+     * loopback is not greylisted.
+     */
     static Path prepare(Path directory, UnaryOperator<String> mailetContainerEdit) throws IOException {
+        return prepare(directory, mailetContainerEdit, LOOPBACK_NOT_GREYLISTED);
+    }
+
+    /** Also appends {@code cleanPortProperties} (lines of {@code key=value}) to cleanport.properties. */
+    static Path prepare(Path directory, UnaryOperator<String> mailetContainerEdit, String cleanPortProperties) throws IOException {
         Path source = Path.of(System.getProperty("cleanport.conf.dir", "../conf"));
         Path conf = directory.resolve("conf");
         Files.createDirectories(conf);
@@ -44,7 +58,27 @@ final class TestGateway implements AutoCloseable {
         }
         Path mailetContainer = conf.resolve("mailetcontainer.xml");
         Files.writeString(mailetContainer, mailetContainerEdit.apply(Files.readString(mailetContainer)));
+        Path properties = conf.resolve("cleanport.properties");
+        Files.writeString(properties, overridden(Files.readString(properties), cleanPortProperties));
         return conf;
+    }
+
+    /** {@code base} with each {@code key=value} line of {@code overrides} replacing the line of that key. */
+    private static String overridden(String base, String overrides) {
+        StringBuilder result = new StringBuilder();
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String line : overrides.split("\n")) {
+            if (line.contains("=")) {
+                keys.add(line.substring(0, line.indexOf('=')).strip());
+            }
+        }
+        for (String line : base.split("\n")) {
+            String key = line.contains("=") ? line.substring(0, line.indexOf('=')).strip() : "";
+            if (!keys.contains(key)) {
+                result.append(line).append('\n');
+            }
+        }
+        return result + overrides + "\n";
     }
 
     /** The product's retry schedule replaced by a short one, so tests see retries and bounces in seconds. */
@@ -54,8 +88,13 @@ final class TestGateway implements AutoCloseable {
             .replaceAll("<maxRetries>[^<]*</maxRetries>", "<maxRetries>" + maxRetries + "</maxRetries>");
     }
 
+    /** A gateway whose loopback clients are not greylisted. */
     static TestGateway start(Path directory, UnaryOperator<String> mailetContainerEdit) throws Exception {
-        Path conf = prepare(directory, mailetContainerEdit);
+        return start(directory, mailetContainerEdit, LOOPBACK_NOT_GREYLISTED);
+    }
+
+    static TestGateway start(Path directory, UnaryOperator<String> mailetContainerEdit, String cleanPortProperties) throws Exception {
+        Path conf = prepare(directory, mailetContainerEdit, cleanPortProperties);
         return start(directory.resolve("home"), conf, freePort(), freePort());
     }
 
@@ -63,7 +102,12 @@ final class TestGateway implements AutoCloseable {
         CleanPortServer.ServerSettings settings = new CleanPortServer.ServerSettings(
             home, conf, "127.0.0.1", smtpPort, "127.0.0.1", webAdminPort);
         GuiceJamesServer server = CleanPortServer.create(settings);
-        server.start();
+        try {
+            server.start();
+        } catch (Exception | Error e) {
+            server.stop();
+            throw e;
+        }
         return new TestGateway(server, settings);
     }
 
@@ -117,6 +161,10 @@ final class TestGateway implements AutoCloseable {
         if (response.statusCode() / 100 != 2) {
             throw new AssertionError("PUT user answered " + response.statusCode() + ": " + response.body());
         }
+    }
+
+    static String catchAllPolicy(int downstreamPort) {
+        return "{\"catchAll\":true,\"downstream\":[{\"host\":\"127.0.0.1\",\"port\":" + downstreamPort + "}]}";
     }
 
     static String downstreamPolicy(int port) {
