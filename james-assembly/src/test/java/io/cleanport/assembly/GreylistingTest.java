@@ -60,24 +60,34 @@ class GreylistingTest {
         return gateway;
     }
 
-    @Nested
+    /** A gateway of its own for each scenario, with the scenario's greylist settings. */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class Triplets {
+    abstract static class Scenario {
         TestGateway gateway;
+
+        abstract String greylistSettings();
 
         @BeforeAll
         void start(@TempDir Path directory) throws Exception {
-            gateway = gateway(directory, String.join("\n",
-                "greylist.minDelay=2s",
-                "greylist.retryWindow=1h",
-                "greylist.whitelistLifetime=3s",
-                "greylist.network.threshold=0",
-                "greylist.whitelist.senderDomains=bigsender.test"));
+            gateway = gateway(directory, greylistSettings());
         }
 
         @AfterAll
         void stop() {
             gateway.close();
+        }
+    }
+
+    @Nested
+    class Triplets extends Scenario {
+        @Override
+        String greylistSettings() {
+            return String.join("\n",
+                "greylist.minDelay=2s",
+                "greylist.retryWindow=1h",
+                "greylist.whitelistLifetime=3s",
+                "greylist.network.threshold=0",
+                "greylist.whitelist.senderDomains=bigsender.test");
         }
 
         @Test
@@ -136,18 +146,10 @@ class GreylistingTest {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class Networks {
-        TestGateway gateway;
-
-        @BeforeAll
-        void start(@TempDir Path directory) throws Exception {
-            gateway = gateway(directory, "greylist.minDelay=1s\ngreylist.network.threshold=2");
-        }
-
-        @AfterAll
-        void stop() {
-            gateway.close();
+    class Networks extends Scenario {
+        @Override
+        String greylistSettings() {
+            return "greylist.minDelay=1s\ngreylist.network.threshold=2";
         }
 
         @Test
@@ -163,18 +165,10 @@ class GreylistingTest {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class StaticNetworks {
-        TestGateway gateway;
-
-        @BeforeAll
-        void start(@TempDir Path directory) throws Exception {
-            gateway = gateway(directory, "greylist.whitelist.networks=127.0.0.0/24");
-        }
-
-        @AfterAll
-        void stop() {
-            gateway.close();
+    class StaticNetworks extends Scenario {
+        @Override
+        String greylistSettings() {
+            return "greylist.whitelist.networks=127.0.0.0/24";
         }
 
         @Test
@@ -184,18 +178,10 @@ class GreylistingTest {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class Defaults {
-        TestGateway gateway;
-
-        @BeforeAll
-        void start(@TempDir Path directory) throws Exception {
-            gateway = gateway(directory, "");
-        }
-
-        @AfterAll
-        void stop() {
-            gateway.close();
+    class Defaults extends Scenario {
+        @Override
+        String greylistSettings() {
+            return "";
         }
 
         @Test
