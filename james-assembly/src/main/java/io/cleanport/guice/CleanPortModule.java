@@ -6,12 +6,12 @@ import java.util.Properties;
 import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.apache.james.util.DurationParser;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 
+import io.cleanport.core.config.DurationSetting;
 import io.cleanport.core.greylist.Greylist;
 import io.cleanport.core.greylist.GreylistPurger;
 import io.cleanport.core.greylist.GreylistSettings;
@@ -86,9 +86,9 @@ public class CleanPortModule extends AbstractModule {
             return defaultValue;
         }
         try {
-            return DurationParser.parse(value.trim());
-        } catch (RuntimeException e) {
-            throw new ConfigurationException(CONFIGURATION + ".properties: " + key + " must be a duration such as 30s, got '" + value + "'");
+            return DurationSetting.parse(key, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(CONFIGURATION + ".properties: " + e.getMessage(), e);
         }
     }
 }
