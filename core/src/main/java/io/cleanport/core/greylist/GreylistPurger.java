@@ -1,15 +1,13 @@
 package io.cleanport.core.greylist;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.cleanport.core.schedule.PeriodicJob;
 
 /**
  * Deletes expired greylist entries in the background: every {@link GreylistSettings#purgeInterval()},
@@ -24,9 +22,7 @@ public final class GreylistPurger {
 
     private final GreylistStore store;
     private final int batch;
-    private final Duration interval;
-    private final Clock clock;
-    private ScheduledExecutorService scheduler;
+    private final PeriodicJob job;
 
     public GreylistPurger(GreylistStore store, GreylistSettings settings) {
         this(store, settings, Clock.systemUTC());
@@ -35,8 +31,8 @@ public final class GreylistPurger {
     public GreylistPurger(GreylistStore store, GreylistSettings settings, Clock clock) {
         this.store = Objects.requireNonNull(store);
         this.batch = settings.purgeBatch();
-        this.interval = settings.purgeInterval();
-        this.clock = Objects.requireNonNull(clock);
+        Objects.requireNonNull(clock);
+        this.job = new PeriodicJob("greylist-purge", settings.purgeInterval(), () -> purgeOnce(clock.instant()));
     }
 
     /**
@@ -55,42 +51,12 @@ public final class GreylistPurger {
     }
 
     /** Starts purging every interval on a daemon thread, the first run one interval from now. Idempotent. */
-    public synchronized void start() {
-        if (scheduler != null) {
-            return;
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "cleanport-greylist-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = interval.toMillis();
-        scheduler.scheduleWithFixedDelay(this::runQuietly, millis, millis, TimeUnit.MILLISECONDS);
-        LOGGER.info("Greylist purge every {} s, at most {} entries a run", interval.getSeconds(), batch);
+    public void start() {
+        job.start();
     }
 
     /** Stops the background purge, waiting briefly for a run in progress. Idempotent. */
-    public synchronized void stop() {
-        if (scheduler == null) {
-            return;
-        }
-        scheduler.shutdownNow();
-        try {
-            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOGGER.warn("Greylist purge did not stop within 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        scheduler = null;
-    }
-
-    private void runQuietly() {
-        try {
-            purgeOnce(clock.instant());
-        } catch (RuntimeException e) {
-            // A failed run must not cancel the schedule; the next one retries.
-            LOGGER.warn("Greylist purge failed: {}", e.getMessage(), e);
-        }
+    public void stop() {
+        job.stop();
     }
 }

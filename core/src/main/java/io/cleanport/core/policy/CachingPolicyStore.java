@@ -2,16 +2,11 @@ package io.cleanport.core.policy;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.google.common.base.Ticker;
-import com.google.common.cache.CacheBuilder;
-import com.google.common.cache.CacheLoader;
-import com.google.common.cache.LoadingCache;
-import com.google.common.util.concurrent.UncheckedExecutionException;
+import io.cleanport.core.cache.ExpiringCache;
 
 /**
  * Keeps the answers of another {@link PolicyStore} in memory, because policies are read for every
@@ -29,9 +24,10 @@ public final class CachingPolicyStore implements PolicyStore {
     private static final String ALL = "all";
 
     private final PolicyStore delegate;
-    private final LoadingCache<DomainName, Optional<DomainPolicy>> domains;
-    private final LoadingCache<UserKey, Optional<UserPolicy>> users;
-    private final LoadingCache<String, List<Cidr>> relayNetworks;
+    private final ExpiringCache<DomainName, Optional<DomainPolicy>> domains;
+    private final ExpiringCache<UserKey, Optional<UserPolicy>> users;
+    /** One key, {@link #ALL}: the list of every domain's relay networks. */
+    private final ExpiringCache<String, List<Cidr>> relayNetworks;
 
     /** Caches for {@link #DEFAULT_TTL}. */
     public CachingPolicyStore(PolicyStore delegate) {
@@ -47,23 +43,10 @@ public final class CachingPolicyStore implements PolicyStore {
      * @param clock measures that time (a fake clock in tests)
      */
     public CachingPolicyStore(PolicyStore delegate, Duration ttl, Clock clock) {
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("ttl must be positive, got " + ttl);
-        }
+        this.domains = new ExpiringCache<>(ttl, clock, MAX_ENTRIES, delegate::domain);
+        this.users = new ExpiringCache<>(ttl, clock, MAX_ENTRIES, key -> delegate.user(key.domain(), key.localPart()));
+        this.relayNetworks = new ExpiringCache<>(ttl, clock, 1, key -> delegate.relayNetworks());
         this.delegate = delegate;
-        Ticker ticker = new Ticker() {
-            @Override
-            public long read() {
-                Instant now = clock.instant();
-                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            }
-        };
-        this.domains = CacheBuilder.newBuilder().expireAfterWrite(ttl).ticker(ticker).maximumSize(MAX_ENTRIES)
-            .build(CacheLoader.from(delegate::domain));
-        this.users = CacheBuilder.newBuilder().expireAfterWrite(ttl).ticker(ticker).maximumSize(MAX_ENTRIES)
-            .build(CacheLoader.from(key -> delegate.user(key.domain(), key.localPart())));
-        this.relayNetworks = CacheBuilder.newBuilder().expireAfterWrite(ttl).ticker(ticker)
-            .build(CacheLoader.from(key -> delegate.relayNetworks()));
     }
 
     @Override
@@ -78,7 +61,7 @@ public final class CachingPolicyStore implements PolicyStore {
 
     @Override
     public Optional<DomainPolicy> domain(DomainName domain) {
-        return get(domains, domain);
+        return domains.get(domain);
     }
 
     @Override
@@ -92,7 +75,7 @@ public final class CachingPolicyStore implements PolicyStore {
             return delegate.deleteDomain(domain);
         } finally {
             domains.invalidate(domain);
-            users.asMap().keySet().removeIf(key -> key.domain().equals(domain));
+            users.invalidateIf(key -> key.domain().equals(domain));
             relayNetworks.invalidateAll();
         }
     }
@@ -109,7 +92,7 @@ public final class CachingPolicyStore implements PolicyStore {
 
     @Override
     public Optional<UserPolicy> user(DomainName domain, String localPart) {
-        return get(users, UserKey.of(domain, localPart));
+        return users.get(UserKey.of(domain, localPart));
     }
 
     @Override
@@ -129,7 +112,7 @@ public final class CachingPolicyStore implements PolicyStore {
 
     @Override
     public List<Cidr> relayNetworks() {
-        return get(relayNetworks, ALL);
+        return relayNetworks.get(ALL);
     }
 
     /** Forgets everything cached, e.g. after an administrator changed the database by hand. */
@@ -137,18 +120,6 @@ public final class CachingPolicyStore implements PolicyStore {
         domains.invalidateAll();
         users.invalidateAll();
         relayNetworks.invalidateAll();
-    }
-
-    private static <K, V> V get(LoadingCache<K, V> cache, K key) {
-        try {
-            return cache.getUnchecked(key);
-        } catch (UncheckedExecutionException e) {
-            // Surface the delegate's own exception (StoreException, ...) rather than Guava's wrapper.
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     private record UserKey(DomainName domain, String localPart) {

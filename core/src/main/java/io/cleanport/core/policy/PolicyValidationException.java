@@ -1,5 +1,7 @@
 package io.cleanport.core.policy;
 
+import io.cleanport.core.validation.FieldValidationException;
+
 /**
  * A policy document, or a value inside one, is not acceptable.
  *
@@ -8,31 +10,16 @@ package io.cleanport.core.policy;
  * checked outside a document, what the value is ({@code domain}, {@code localPart}). The message names
  * the field and says what is accepted, so it can be shown to an administrator as is.
  */
-public class PolicyValidationException extends IllegalArgumentException {
+public class PolicyValidationException extends FieldValidationException {
     private static final long serialVersionUID = 1L;
 
-    private final String field;
-    private final String problem;
-
     public PolicyValidationException(String field, String problem) {
-        super(field + ": " + problem);
-        this.field = field;
-        this.problem = problem;
-    }
-
-    /** Where the problem is: a JSON path, or the name of a value. */
-    public String field() {
-        return field;
-    }
-
-    /** What is wrong and what is accepted, without the field. */
-    public String problem() {
-        return problem;
+        super(field, problem);
     }
 
     /** The same problem located at another field, e.g. a host name check placed at {@code downstream[2].host}. */
     public PolicyValidationException atField(String newField) {
-        PolicyValidationException relocated = new PolicyValidationException(newField, problem);
+        PolicyValidationException relocated = new PolicyValidationException(newField, problem());
         relocated.initCause(this);
         return relocated;
     }

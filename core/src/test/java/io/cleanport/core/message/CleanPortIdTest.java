@@ -27,6 +27,12 @@ class CleanPortIdTest {
     }
 
     @Test
+    void theFirstTenCharactersAreTheMillisecondsOfArrival() {
+        CleanPortId id = CleanPortId.generate(Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC));
+        assertThat(id.asString()).startsWith("01KJMMA2G0");
+    }
+
+    @Test
     void idsGeneratedInTheSameMillisecondDiffer() {
         Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
         Set<CleanPortId> ids = new HashSet<>();
