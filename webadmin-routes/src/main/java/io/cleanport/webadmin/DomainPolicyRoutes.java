@@ -1,8 +1,13 @@
 package io.cleanport.webadmin;
 
+import static io.cleanport.webadmin.RouteErrors.badRequest;
+import static io.cleanport.webadmin.RouteErrors.domain;
+import static io.cleanport.webadmin.RouteErrors.localPart;
+import static io.cleanport.webadmin.RouteErrors.notFound;
+import static io.cleanport.webadmin.RouteErrors.validated;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import javax.inject.Inject;
 
@@ -16,14 +21,12 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.cleanport.core.db.StoreException;
 import io.cleanport.core.policy.DomainName;
 import io.cleanport.core.policy.DomainPolicy;
 import io.cleanport.core.policy.EffectivePolicy;
 import io.cleanport.core.policy.LocalPart;
 import io.cleanport.core.policy.PolicyCodec;
 import io.cleanport.core.policy.PolicyStore;
-import io.cleanport.core.policy.PolicyValidationException;
 import io.cleanport.core.policy.UnknownDomainException;
 import io.cleanport.core.policy.UserPolicy;
 import spark.HaltException;
@@ -52,11 +55,9 @@ import spark.Service;
 public class DomainPolicyRoutes implements Routes {
     public static final String BASE_PATH = "/cleanport/domains";
     private static final Logger LOGGER = LoggerFactory.getLogger(DomainPolicyRoutes.class);
-    private static final String DOMAIN_PARAM = ":domain";
-    private static final String LOCAL_PARAM = ":local";
-    private static final String DOMAIN_PATH = BASE_PATH + Constants.SEPARATOR + DOMAIN_PARAM;
+    private static final String DOMAIN_PATH = BASE_PATH + Constants.SEPARATOR + RouteErrors.DOMAIN_PARAM;
     private static final String USERS_PATH = DOMAIN_PATH + "/users";
-    private static final String USER_PATH = USERS_PATH + Constants.SEPARATOR + LOCAL_PARAM;
+    private static final String USER_PATH = USERS_PATH + Constants.SEPARATOR + RouteErrors.LOCAL_PARAM;
     private static final String EFFECTIVE_PARAM = "effective";
 
     private final PolicyStore store;
@@ -146,14 +147,6 @@ public class DomainPolicyRoutes implements Routes {
         return Responses.returnNoContent(response);
     }
 
-    private static DomainName domain(Request request) {
-        return validated(() -> DomainName.of(request.params(DOMAIN_PARAM)));
-    }
-
-    private static LocalPart localPart(Request request) {
-        return validated(() -> LocalPart.of(request.params(LOCAL_PARAM)));
-    }
-
     private static boolean effectiveParameter(Request request) {
         String value = request.queryParams(EFFECTIVE_PARAM);
         if (value == null || value.equals("false")) {
@@ -197,47 +190,12 @@ public class DomainPolicyRoutes implements Routes {
         return document;
     }
 
-    private static <T> T validated(Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (PolicyValidationException e) {
-            throw badRequest(e.getMessage());
-        }
-    }
-
-    private static HaltException badRequest(String message) {
-        return ErrorResponder.builder()
-            .statusCode(HttpStatus.BAD_REQUEST_400)
-            .type(ErrorType.INVALID_ARGUMENT)
-            .message(message)
-            .haltError();
-    }
-
     private static HaltException domainNotFound(DomainName domain) {
         return notFound("Domain " + domain + " is not protected: it has no policy");
     }
 
-    private static HaltException notFound(String message) {
-        return ErrorResponder.builder()
-            .statusCode(HttpStatus.NOT_FOUND_404)
-            .type(ErrorType.NOT_FOUND)
-            .message(message)
-            .haltError();
-    }
-
     /** A store failure becomes a JSON 500 that says what failed, without internals. */
     private static Route guarded(Route route) {
-        return (request, response) -> {
-            try {
-                return route.handle(request, response);
-            } catch (StoreException e) {
-                LOGGER.error("Policy store failure on {} {}", request.requestMethod(), request.pathInfo(), e);
-                throw ErrorResponder.builder()
-                    .statusCode(HttpStatus.INTERNAL_SERVER_ERROR_500)
-                    .type(ErrorType.SERVER_ERROR)
-                    .message("The policy store failed; see the server log")
-                    .haltError();
-            }
-        };
+        return RouteErrors.guarded("policy store", LOGGER, route);
     }
 }
