@@ -59,7 +59,7 @@ class StatsRoutesTest {
 
         assertJson(response, 200);
         assertThat(response.body()).isEqualTo(
-            "{\"domain\":null,\"counters\":{\"greylisted\":3,\"greylistPassed\":5,\"greylistWhitelisted\":7}}");
+            "{\"domain\":null,\"counters\":{\"greylisted\":3,\"greylistPassed\":5,\"greylistWhitelisted\":7,\"virus\":0,\"spam\":0,\"content\":0,\"released\":0}}");
     }
 
     @Test
@@ -68,7 +68,7 @@ class StatsRoutesTest {
 
         assertJson(response, 200);
         assertThat(response.body()).isEqualTo(
-            "{\"domain\":\"example.com\",\"counters\":{\"greylisted\":3,\"greylistPassed\":0,\"greylistWhitelisted\":7}}");
+            "{\"domain\":\"example.com\",\"counters\":{\"greylisted\":3,\"greylistPassed\":0,\"greylistWhitelisted\":7,\"virus\":0,\"spam\":0,\"content\":0,\"released\":0}}");
     }
 
     @Test
@@ -77,7 +77,7 @@ class StatsRoutesTest {
 
         assertJson(response, 200);
         assertThat(response.body()).isEqualTo(
-            "{\"domain\":\"quiet.example\",\"counters\":{\"greylisted\":0,\"greylistPassed\":0,\"greylistWhitelisted\":0}}");
+            "{\"domain\":\"quiet.example\",\"counters\":{\"greylisted\":0,\"greylistPassed\":0,\"greylistWhitelisted\":0,\"virus\":0,\"spam\":0,\"content\":0,\"released\":0}}");
     }
 
     @Test

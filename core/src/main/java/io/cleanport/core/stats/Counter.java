@@ -12,7 +12,15 @@ public enum Counter {
     /** A retry that passed greylisting after the minimum delay. */
     GREYLIST_PASSED("greylistPassed"),
     /** A recipient let through greylisting without delay (triplet, network or static whitelist). */
-    GREYLIST_WHITELISTED("greylistWhitelisted");
+    GREYLIST_WHITELISTED("greylistWhitelisted"),
+    /** A recipient for whom a message carried a virus (quarantined or deleted). */
+    VIRUS("virus"),
+    /** A recipient for whom a message was spam (quarantined, deleted or tagged). */
+    SPAM("spam"),
+    /** A recipient for whom a content rule matched (quarantined, deleted or tagged). */
+    CONTENT("content"),
+    /** A quarantine entry released to its recipient. */
+    RELEASED("released");
 
     /** The longest key the database column holds. */
     public static final int MAX_KEY_LENGTH = 64;

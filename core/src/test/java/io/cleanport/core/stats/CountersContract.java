@@ -31,7 +31,9 @@ public interface CountersContract {
         DomainName unused = DomainName.of("never-counted.example");
 
         assertThat(counters.snapshot(Optional.of(unused))).containsExactly(
-            Map.entry(Counter.GREYLISTED, 0L), Map.entry(Counter.GREYLIST_PASSED, 0L), Map.entry(Counter.GREYLIST_WHITELISTED, 0L));
+            Map.entry(Counter.GREYLISTED, 0L), Map.entry(Counter.GREYLIST_PASSED, 0L), Map.entry(Counter.GREYLIST_WHITELISTED, 0L),
+            Map.entry(Counter.VIRUS, 0L), Map.entry(Counter.SPAM, 0L), Map.entry(Counter.CONTENT, 0L),
+            Map.entry(Counter.RELEASED, 0L));
     }
 
     @Test
