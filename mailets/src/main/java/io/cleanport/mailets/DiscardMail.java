@@ -1,0 +1,61 @@
+package io.cleanport.mailets;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cleanport.core.pipeline.MailIds;
+import io.cleanport.core.pipeline.StepVerdicts;
+import io.cleanport.core.policy.FilterAction;
+import io.cleanport.core.policy.PolicyStore;
+import io.cleanport.core.senders.SenderListStore;
+import io.cleanport.core.stats.Counters;
+import io.cleanport.core.verdict.Category;
+import io.cleanport.core.verdict.Verdict;
+
+/**
+ * Deletes the mail for its recipients because of the step named by the parameter {@code category}
+ * ({@code virus}, {@code spam} or {@code content}): logs why, counts, and ends its way (state
+ * {@code ghost}). Used on the recipients that {@code RecipientOutcome=<category>:delete} matched.
+ *
+ * <p>Every recipient must have a guilty verdict of the step (for spam, after its sender lists): otherwise
+ * the mailet is misplaced and the mail goes to the error processor instead of being lost.
+ *
+ * <p>Logs one line per mail (id, sender, recipients, category, rules) and counts {@code virus},
+ * {@code spam} or {@code content} once per recipient, for its domain.
+ */
+public class DiscardMail extends FilteringStep {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DiscardMail.class);
+
+    @Inject
+    public DiscardMail(PolicyStore policies, SenderListStore senders, Counters counters) {
+        super(policies, senders, counters, EnumSet.of(Category.VIRUS, Category.SPAM, Category.CONTENT));
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        StepVerdicts verdicts = verdicts(mail);
+        List<Verdict> why = new ArrayList<>();
+        for (MailAddress recipient : mail.getRecipients()) {
+            why.add(verdicts.verdict(recipient).orElseThrow(() -> misplaced(mail, recipient,
+                "has no " + step().asString() + " verdict", FilterAction.DELETE)));
+        }
+        mail.getRecipients().forEach(this::count);
+        LOGGER.info("delete id={} sender={} recipients={} category={} {}", MailIds.forLog(mail), sender(mail),
+            recipients(mail.getRecipients()), step().asString(), reasons(why));
+        mail.setState(Mail.GHOST);
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Deletes the mail for its recipients, logged and counted";
+    }
+}
