@@ -1,15 +1,26 @@
 package io.cleanport.guice;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Properties;
 
 import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.mailrepository.api.MailRepositoryStore;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
+import org.apache.james.queue.api.MailQueueFactory;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Key;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
+import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
 
 import io.cleanport.core.config.DurationSetting;
 import io.cleanport.core.greylist.Greylist;
@@ -20,6 +31,15 @@ import io.cleanport.core.greylist.JdbcGreylistStore;
 import io.cleanport.core.policy.CachingPolicyStore;
 import io.cleanport.core.policy.JdbcPolicyStore;
 import io.cleanport.core.policy.PolicyStore;
+import io.cleanport.core.pipeline.SpamThresholds;
+import io.cleanport.core.quarantine.Quarantine;
+import io.cleanport.core.quarantine.QuarantineCategory;
+import io.cleanport.core.quarantine.QuarantineIndex;
+import io.cleanport.core.quarantine.QuarantineSettings;
+import io.cleanport.core.quarantine.ReleaseDelivery;
+import io.cleanport.core.senders.CachingSenderListStore;
+import io.cleanport.core.senders.JdbcSenderListStore;
+import io.cleanport.core.senders.SenderListStore;
 import io.cleanport.core.stats.Counters;
 import io.cleanport.core.stats.JdbcCounters;
 
@@ -30,19 +50,84 @@ import io.cleanport.core.stats.JdbcCounters;
  */
 public class CleanPortModule extends AbstractModule {
     static final String CONFIGURATION = "cleanport";
+    /**
+     * The clock of quarantine times (received, expires, purge). A test's extension module replaces it with
+     * {@code OptionalBinder.newOptionalBinder(binder, Key.get(Clock.class, Names.named(CLOCK))).setBinding()}
+     * to make time pass.
+     */
+    public static final String CLOCK = "cleanport.clock";
     private static final Duration DEFAULT_POLICY_CACHE_TTL = Duration.ofSeconds(30);
 
     @Override
     protected void configure() {
         bind(GatewayDatabase.class).in(Scopes.SINGLETON);
+        OptionalBinder.newOptionalBinder(binder(), Key.get(Clock.class, Names.named(CLOCK)))
+            .setDefault().toInstance(Clock.systemUTC());
     }
 
     @Provides
     @Singleton
     PolicyStore policyStore(GatewayDatabase database) throws ConfigurationException {
-        Properties properties = database.properties();
-        Duration ttl = parseDuration(properties.getProperty("policy.cache.ttl"), "policy.cache.ttl", DEFAULT_POLICY_CACHE_TTL);
-        return new CachingPolicyStore(new JdbcPolicyStore(database.database()), ttl);
+        return new CachingPolicyStore(new JdbcPolicyStore(database.database()), policyCacheTtl(database));
+    }
+
+    /** Sender allow and block lists, cached like the policies (same TTL for changes made on other nodes). */
+    @Provides
+    @Singleton
+    SenderListStore senderListStore(GatewayDatabase database) throws ConfigurationException {
+        return new CachingSenderListStore(new JdbcSenderListStore(database.database()), policyCacheTtl(database));
+    }
+
+    private static Duration policyCacheTtl(GatewayDatabase database) throws ConfigurationException {
+        return parseDuration(database.properties().getProperty("policy.cache.ttl"), "policy.cache.ttl", DEFAULT_POLICY_CACHE_TTL);
+    }
+
+    /** The spam score each level (1 to 5) treats as spam: {@code spam.threshold.1} to {@code .5}. */
+    @Provides
+    @Singleton
+    SpamThresholds spamThresholds(GatewayDatabase database) throws ConfigurationException {
+        try {
+            return SpamThresholds.fromProperties(database.properties());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(CONFIGURATION + ".properties: " + e.getMessage(), e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    QuarantineSettings quarantineSettings(GatewayDatabase database) throws ConfigurationException {
+        try {
+            return QuarantineSettings.fromProperties(database.properties(), Path.of(database.varDirectory()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(CONFIGURATION + ".properties: " + e.getMessage(), e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    MailRepositoryQuarantineStorage quarantineStorage(MailRepositoryStore repositories, QuarantineSettings settings) {
+        Map<QuarantineCategory, MailRepositoryUrl> urls = new EnumMap<>(QuarantineCategory.class);
+        for (QuarantineCategory category : QuarantineCategory.values()) {
+            urls.put(category, MailRepositoryUrl.from(settings.repository(category)));
+        }
+        return new MailRepositoryQuarantineStorage(repositories, urls);
+    }
+
+    @Provides
+    @Singleton
+    ReleaseDelivery releaseDelivery(MailQueueFactory<?> queues) {
+        return new SpoolReleaseDelivery(queues);
+    }
+
+    /** The quarantine service; its Lucene index closes after the other shutdown tasks, with the database. */
+    @Provides
+    @Singleton
+    Quarantine quarantine(MailRepositoryQuarantineStorage storage, ReleaseDelivery delivery, SenderListStore senders,
+                          Counters counters, QuarantineSettings settings, GatewayDatabase database,
+                          @Named(CLOCK) Clock clock) {
+        QuarantineIndex index = QuarantineIndex.open(settings.indexDirectory());
+        database.beforeClose(index::close);
+        return new Quarantine(storage, index, delivery, senders, counters, clock);
     }
 
     /** Counters flushed to the database every few seconds, and once more when the server stops. */

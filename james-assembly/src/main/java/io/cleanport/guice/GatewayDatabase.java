@@ -29,6 +29,7 @@ public class GatewayDatabase {
 
     private final Database database;
     private final Properties properties;
+    private final String varDirectory;
     private final List<Runnable> beforeClose = Collections.synchronizedList(new ArrayList<>());
 
     @Inject
@@ -36,8 +37,8 @@ public class GatewayDatabase {
                            org.apache.james.server.core.configuration.Configuration serverConfiguration) throws ConfigurationException {
         this.properties = new Properties();
         readInto(propertiesProvider, properties);
+        this.varDirectory = serverConfiguration.directories().getVarDirectory();
         if (properties.getProperty(DatabaseConfig.URL_KEY) == null) {
-            String varDirectory = serverConfiguration.directories().getVarDirectory();
             properties.setProperty(DatabaseConfig.URL_KEY, "jdbc:derby:" + varDirectory + "/cleanport/derby;create=true");
         }
         this.database = Database.open(DatabaseConfig.fromProperties(properties));
@@ -60,6 +61,11 @@ public class GatewayDatabase {
 
     public Database database() {
         return database;
+    }
+
+    /** The server's {@code var/} folder. */
+    public String varDirectory() {
+        return varDirectory;
     }
 
     /** The settings of {@code cleanport.properties} (a copy). */

@@ -92,7 +92,8 @@ class GatewayDeliveryTest {
             + server.received().stream().map(m -> m.header("Subject")).collect(Collectors.toList()));
     }
 
-    /** The message without the header fields the gateway adds (each with its folded continuation lines). */
+    /** The message without the header fields the gateway adds (each with its folded continuation lines):
+     *  Received and X-CleanPort-*. */
     static String withoutGatewayHeaders(byte[] raw) {
         String text = new String(raw, StandardCharsets.UTF_8);
         int bodyStart = text.indexOf("\r\n\r\n");
@@ -103,7 +104,7 @@ class GatewayDeliveryTest {
             boolean continuation = line.startsWith(" ") || line.startsWith("\t");
             if (!continuation) {
                 String lower = line.toLowerCase();
-                skipping = lower.startsWith("received:") || lower.startsWith("x-cleanport-id:");
+                skipping = lower.startsWith("received:") || lower.startsWith("x-cleanport-");
             }
             if (!skipping) {
                 kept.append(line);
@@ -113,7 +114,7 @@ class GatewayDeliveryTest {
     }
 
     @Test
-    void deliversTheMessageUnchangedExceptForReceivedAndItsId() throws Exception {
+    void deliversTheMessageUnchangedExceptForReceivedAndTheGatewayHeaders() throws Exception {
         byte[] sent = message("byte identical", "alice@example.test");
         try (SmtpTestClient client = SmtpTestClient.connect(gateway.smtpPort())) {
             client.ehlo();
@@ -126,6 +127,9 @@ class GatewayDeliveryTest {
         assertThat(delivered.headers("X-CleanPort-Id")).hasSize(1);
         assertThat(delivered.header("X-CleanPort-Id")).matches("[0-9A-HJKMNP-TV-Z]{26}");
         assertThat(delivered.headers("Received")).isNotEmpty();
+        // The sender's own X-CleanPort-Status was removed; the gateway wrote its own.
+        assertThat(delivered.headers("X-CleanPort-Status")).containsExactly("clean");
+        assertThat(delivered.header("X-CleanPort-Spam-Score")).isEqualTo("0.0 (level 3, threshold 6.0)");
         String expected = new String(sent, StandardCharsets.UTF_8).replace("X-CleanPort-Status: clean\r\n", "");
         assertThat(withoutGatewayHeaders(delivered.bytes())).isEqualTo(expected);
     }

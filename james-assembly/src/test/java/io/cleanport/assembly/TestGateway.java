@@ -120,6 +120,14 @@ final class TestGateway implements AutoCloseable {
         }
     }
 
+    Path home() {
+        return settings.home();
+    }
+
+    Path conf() {
+        return settings.conf();
+    }
+
     int smtpPort() {
         return settings.smtpPort();
     }
