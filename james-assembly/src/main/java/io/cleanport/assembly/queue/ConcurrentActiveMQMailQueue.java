@@ -172,7 +172,13 @@ class ConcurrentActiveMQMailQueue extends ActiveMQCacheableMailQueue {
                     if (disposed) {
                         return Mono.empty();
                     }
-                    LOGGER.error("Unable to dequeue from {}", queueName.asString(), e);
+                    if (closedByBroker(e)) {
+                        // At shutdown the broker stops before the queues are disposed: one line, no stack trace.
+                        LOGGER.warn("Queue {}: the JMS connection is closed ({}); retrying", queueName.asString(),
+                            rootCause(e).getMessage());
+                    } else {
+                        LOGGER.error("Unable to dequeue from {}", queueName.asString(), e);
+                    }
                     return Mono.delay(PAUSE_AFTER_DEQUEUE_FAILURE).then(Mono.empty());
                 })
                 .repeat(() -> !disposed)
@@ -196,11 +202,26 @@ class ConcurrentActiveMQMailQueue extends ActiveMQCacheableMailQueue {
             dequeuedMailsMetric.increment();
             return createMailQueueItem(session, consumer, message);
         } catch (Exception e) {
-            rollback(session);
+            if (!closedByBroker(e)) {
+                rollback(session);
+            }
             closeConsumer(consumer);
             closeSession(session);
             return Mono.error(new MailQueueException("Unable to dequeue a mail from " + queueName.asString(), e));
         }
+    }
+
+    /** A closed session or connection: what the broker's shutdown leaves to the consumers still polling. */
+    private static boolean closedByBroker(Throwable e) {
+        return rootCause(e) instanceof javax.jms.IllegalStateException;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     // ---- lifecycle ----
