@@ -15,5 +15,13 @@
  * as constants) and its test, and listing it where the scanner is built. Everything is bounded by
  * {@link io.cleanport.core.scan.ScanLimits}; exceeding a bound or meeting broken MIME is a finding
  * ({@code MIME_LIMIT_EXCEEDED}, {@code MIME_MALFORMED}), never an exception.
+ *
+ * <p>{@link io.cleanport.core.scan.MessageScanner#scanWithFacts} also gathers, in the same walk, the
+ * {@link io.cleanport.core.scan.MessageFacts} content rules look at: each file's real type
+ * ({@link io.cleanport.core.scan.FileTypeDetector}, Tika's magic), the members of archives
+ * ({@link io.cleanport.core.scan.ArchiveExplorer}, bounded by {@link io.cleanport.core.scan.ArchiveLimits};
+ * {@code ARCHIVE_LIMIT_EXCEEDED}, {@code ARCHIVE_MALFORMED}), and the text a reader sees. Its
+ * {@link io.cleanport.core.scan.MessageFactsInspector} keeps what one scan gathers in that scan's
+ * {@link io.cleanport.core.scan.Findings}, as every inspector is shared by concurrent scans.
  */
 package io.cleanport.core.scan;
