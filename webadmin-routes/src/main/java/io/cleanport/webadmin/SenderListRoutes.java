@@ -1,15 +1,11 @@
 package io.cleanport.webadmin;
 
 import static io.cleanport.webadmin.RouteErrors.conflict;
-import static io.cleanport.webadmin.RouteErrors.domain;
-import static io.cleanport.webadmin.RouteErrors.localPart;
-import static io.cleanport.webadmin.RouteErrors.notFound;
 import static io.cleanport.webadmin.RouteErrors.validated;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -20,9 +16,6 @@ import org.apache.james.webadmin.utils.Responses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.cleanport.core.policy.DomainName;
-import io.cleanport.core.policy.DomainPolicy;
-import io.cleanport.core.policy.LocalPart;
 import io.cleanport.core.policy.PolicyStore;
 import io.cleanport.core.senders.ListKind;
 import io.cleanport.core.senders.SenderListFullException;
@@ -64,13 +57,13 @@ public class SenderListRoutes implements Routes {
     private static final String ENTRY = Constants.SEPARATOR + LIST_PARAM + Constants.SEPARATOR + SENDER_PARAM;
 
     private final SenderListStore senders;
-    private final PolicyStore policies;
+    private final ScopeParameters scopes;
     private final JsonTransformer jsonTransformer;
 
     @Inject
     public SenderListRoutes(SenderListStore senders, PolicyStore policies, JsonTransformer jsonTransformer) {
         this.senders = senders;
-        this.policies = policies;
+        this.scopes = new ScopeParameters(policies);
         this.jsonTransformer = jsonTransformer;
     }
 
@@ -89,7 +82,7 @@ public class SenderListRoutes implements Routes {
     }
 
     private Object getLists(Request request, Response response) {
-        SenderListScope scope = existingScope(request);
+        SenderListScope scope = scopes.existingScope(request);
         SenderLists lists = senders.list(scope);
         Map<String, List<String>> document = new LinkedHashMap<>();
         document.put(ListKind.ALLOW.key(), lists.allow().stream().map(SenderPattern::value).toList());
@@ -98,10 +91,10 @@ public class SenderListRoutes implements Routes {
     }
 
     private Object putEntry(Request request, Response response) {
-        SenderListScope scope = scope(request);
+        SenderListScope scope = ScopeParameters.scope(request);
         ListKind kind = validated(() -> ListKind.parse(request.params(LIST_PARAM)));
         SenderPattern pattern = validated(() -> SenderPattern.parse(request.params(SENDER_PARAM)));
-        requireExisting(scope);
+        scopes.requireExisting(scope);
         try {
             if (senders.add(scope, kind, pattern)) {
                 LOGGER.info("Sender {} is on the {} list of {}", pattern, kind.key(), scope);
@@ -113,41 +106,13 @@ public class SenderListRoutes implements Routes {
     }
 
     private Object deleteEntry(Request request, Response response) {
-        SenderListScope scope = scope(request);
+        SenderListScope scope = ScopeParameters.scope(request);
         ListKind kind = validated(() -> ListKind.parse(request.params(LIST_PARAM)));
         SenderPattern pattern = validated(() -> SenderPattern.parse(request.params(SENDER_PARAM)));
         if (senders.remove(scope, kind, pattern)) {
             LOGGER.info("Sender {} is no longer on the {} list of {}", pattern, kind.key(), scope);
         }
         return Responses.returnNoContent(response);
-    }
-
-    /** The scope named by the path, syntax checked only. */
-    private static SenderListScope scope(Request request) {
-        DomainName domain = domain(request);
-        if (request.params(RouteErrors.LOCAL_PARAM) == null) {
-            return SenderListScope.domain(domain);
-        }
-        return SenderListScope.user(domain, localPart(request));
-    }
-
-    private SenderListScope existingScope(Request request) {
-        SenderListScope scope = scope(request);
-        requireExisting(scope);
-        return scope;
-    }
-
-    /** 404 unless the domain is protected and, for a user scope of a domain that is not catch-all, the user exists. */
-    private void requireExisting(SenderListScope scope) {
-        DomainName domain = scope.domainName();
-        DomainPolicy policy = policies.domain(domain).orElseThrow(() ->
-            notFound("Domain " + domain + " is not protected: it has no policy"));
-        Optional<LocalPart> local = scope.localPart();
-        if (local.isPresent() && !policy.catchAll() && policies.user(domain, local.get().value()).isEmpty()) {
-            throw notFound("Recipient " + scope + " does not exist: domain " + domain
-                + " is not catch-all and has no policy for it; PUT " + BASE_PATH + "/" + domain + "/users/"
-                + local.get() + " first");
-        }
     }
 
     /** A store failure becomes a JSON 500 that says what failed, without internals. */

@@ -53,10 +53,22 @@ final class WebAdminTestServer implements AutoCloseable {
     }
 
     HttpResponse<String> putForm(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort().getValue() + path))
+        return send(formRequest(path).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> post(String path, String body) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> postForm(String path, String body) {
+        return send(formRequest(path).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpRequest.Builder formRequest(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort().getValue() + path))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+            .header("Accept", "application/json");
     }
 
     HttpResponse<String> putWithoutBody(String path) {

@@ -35,10 +35,17 @@ public final class RecipientOutcomes {
 
     private final PolicyStore policies;
     private final SenderListStore senders;
+    private final RuleActions ruleActions;
 
     public RecipientOutcomes(PolicyStore policies, SenderListStore senders) {
+        this(policies, senders, RuleActions.NONE);
+    }
+
+    /** @param ruleActions the actions content rules carry themselves */
+    public RecipientOutcomes(PolicyStore policies, SenderListStore senders, RuleActions ruleActions) {
         this.policies = Objects.requireNonNull(policies, "policies");
         this.senders = Objects.requireNonNull(senders, "senders");
+        this.ruleActions = Objects.requireNonNull(ruleActions, "ruleActions");
     }
 
     /**
@@ -90,6 +97,37 @@ public final class RecipientOutcomes {
             case CONTENT -> Outcome.of(policy.actions().content());
             case CLEAN -> throw new IllegalArgumentException("clean is not a filtering step");
         });
+    }
+
+    /**
+     * What happens to {@code recipient} for the guilty {@code verdict} of {@code step}. For content, the rules
+     * that hit may carry an action of their own: the strongest of them decides (delete, then quarantine,
+     * then tag); without one, the recipient's policy does. Empty when there is no guilty verdict or the
+     * domain is not protected.
+     */
+    public Optional<Outcome> outcome(Category step, MailAddress recipient, Optional<Verdict> verdict) {
+        if (verdict.isEmpty() || verdict.get().category() != step) {
+            return Optional.empty();
+        }
+        Optional<Outcome> policyOutcome = outcome(step, recipient);
+        if (step != Category.CONTENT || policyOutcome.isEmpty()) {
+            return policyOutcome;
+        }
+        return verdict.get().hits().stream()
+            .map(hit -> ruleActions.actionOf(recipient, hit.ruleId()))
+            .flatMap(Optional::stream)
+            .map(Outcome::of)
+            .min(java.util.Comparator.comparingInt(RecipientOutcomes::strength))
+            .or(() -> policyOutcome);
+    }
+
+    /** Lower is stronger: a rule that deletes beats one that quarantines, which beats one that tags. */
+    private static int strength(Outcome outcome) {
+        return switch (outcome) {
+            case DELETE -> 0;
+            case QUARANTINE -> 1;
+            case TAG -> 2;
+        };
     }
 
     /** The effective policy of {@code recipient}; empty when its domain is not protected. */

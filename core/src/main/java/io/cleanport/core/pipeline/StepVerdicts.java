@@ -1,6 +1,7 @@
 package io.cleanport.core.pipeline;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,14 +27,16 @@ public final class StepVerdicts {
     private final RecipientOutcomes outcomes;
     private final Category step;
     private final Optional<Verdict> recorded;
+    private final Map<String, Verdict> perRecipient;
     private final Optional<MailAddress> envelopeSender;
     private final List<String> headerFrom;
 
     private StepVerdicts(RecipientOutcomes outcomes, Category step, Optional<Verdict> recorded,
-                         Optional<MailAddress> envelopeSender, List<String> headerFrom) {
+                         Map<String, Verdict> perRecipient, Optional<MailAddress> envelopeSender, List<String> headerFrom) {
         this.outcomes = outcomes;
         this.step = step;
         this.recorded = recorded;
+        this.perRecipient = perRecipient;
         this.envelopeSender = envelopeSender;
         this.headerFrom = headerFrom;
     }
@@ -50,7 +53,8 @@ public final class StepVerdicts {
         }
         Optional<Verdict> recorded = MailVerdicts.recorded(mail, step);
         List<String> headerFrom = step == Category.SPAM ? HeaderFrom.addresses(mail.getMessage()) : List.of();
-        return new StepVerdicts(outcomes, step, recorded, mail.getMaybeSender().asOptional(), headerFrom);
+        return new StepVerdicts(outcomes, step, recorded, MailVerdicts.recordedPerRecipient(mail, step),
+            mail.getMaybeSender().asOptional(), headerFrom);
     }
 
     public Category step() {
@@ -62,14 +66,26 @@ public final class StepVerdicts {
         return recorded;
     }
 
-    /** The step's verdict for {@code recipient} when it is guilty; empty when the step found nothing for it. */
+    /**
+     * The step's verdict for {@code recipient} when it is guilty; empty when the step found nothing for it.
+     * A verdict recorded for that recipient alone replaces the mail's.
+     */
     public Optional<Verdict> verdict(MailAddress recipient) {
-        return outcomes.verdict(step, recorded, recipient, envelopeSender, headerFrom);
+        return outcomes.verdict(step, recordedFor(recipient), recipient, envelopeSender, headerFrom);
     }
 
-    /** What {@code recipient}'s policy does with a guilty verdict of this step; empty for an unprotected domain. */
+    /** What the step recorded for {@code recipient}: its own verdict, else the mail's. */
+    public Optional<Verdict> recordedFor(MailAddress recipient) {
+        Verdict own = perRecipient.get(recipient.asString());
+        return own != null ? Optional.of(own) : recorded;
+    }
+
+    /**
+     * What {@code recipient}'s policy does with this step's guilty verdict (for content, a rule's own action
+     * first); empty for an unprotected domain or a recipient the step found nothing against.
+     */
     public Optional<Outcome> outcome(MailAddress recipient) {
-        return outcomes.outcome(step, recipient);
+        return outcomes.outcome(step, recipient, verdict(recipient));
     }
 
     /** {@code recipient}'s effective policy; empty for an unprotected domain. */

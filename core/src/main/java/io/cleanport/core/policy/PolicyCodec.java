@@ -1,6 +1,7 @@
 package io.cleanport.core.policy;
 
-import java.io.IOException;
+import static io.cleanport.core.validation.JsonDocuments.describe;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -9,15 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.cleanport.core.validation.JsonDocuments;
 
 /**
  * Reads and writes the JSON policy documents of the WebAdmin API and of the stores.
@@ -47,10 +46,7 @@ public final class PolicyCodec {
     private static final String VIRUS_EXPECTED = "one of the strings " + VirusAction.accepted();
     private static final String FILTER_EXPECTED = "one of the strings " + FilterAction.accepted();
 
-    private final ObjectMapper mapper = new ObjectMapper()
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .disable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ObjectMapper mapper = JsonDocuments.strictMapper();
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
     /**
@@ -182,11 +178,7 @@ public final class PolicyCodec {
     }
 
     private String write(JsonNode node) {
-        try {
-            return mapper.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write a JSON tree", e);
-        }
+        return JsonDocuments.write(mapper, node);
     }
 
     private JsonNode readObject(byte[] json) {
@@ -196,14 +188,7 @@ public final class PolicyCodec {
         if (json.length > MAX_DOCUMENT_BYTES) {
             throw new PolicyValidationException(ROOT, "the document is larger than " + MAX_DOCUMENT_BYTES + " bytes");
         }
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new PolicyValidationException(ROOT, "malformed JSON: " + e.getOriginalMessage() + location(e.getLocation()));
-        } catch (IOException e) {
-            throw new PolicyValidationException(ROOT, "malformed JSON: " + e.getMessage());
-        }
+        JsonNode tree = JsonDocuments.readTree(mapper, json, problem -> new PolicyValidationException(ROOT, problem));
         if (tree == null || tree.isMissingNode()) {
             throw new PolicyValidationException(ROOT, "the document is empty; send {} to use every default");
         }
@@ -211,10 +196,6 @@ public final class PolicyCodec {
             throw new PolicyValidationException(ROOT, "expected a JSON object, got " + describe(tree));
         }
         return tree;
-    }
-
-    private static String location(JsonLocation location) {
-        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private Downstream downstream(JsonNode node, String path) {
@@ -255,29 +236,6 @@ public final class PolicyCodec {
     @FunctionalInterface
     private interface ElementReader<T> {
         T read(JsonNode node, String path);
-    }
-
-    static String describe(JsonNode node) {
-        if (node.isTextual()) {
-            String text = node.textValue();
-            return "the string \"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"";
-        }
-        if (node.isBoolean()) {
-            return "the boolean " + node.booleanValue();
-        }
-        if (node.isNumber()) {
-            return "the number " + node.asText();
-        }
-        if (node.isArray()) {
-            return "an array";
-        }
-        if (node.isObject()) {
-            return "an object";
-        }
-        if (node.isNull()) {
-            return "null";
-        }
-        return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Set<String> orderedSet(String... values) {

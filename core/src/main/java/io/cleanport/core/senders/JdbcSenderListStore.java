@@ -1,5 +1,9 @@
 package io.cleanport.core.senders;
 
+import static io.cleanport.core.senders.ScopeColumns.count;
+import static io.cleanport.core.senders.ScopeColumns.localPart;
+import static io.cleanport.core.senders.ScopeColumns.update;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +17,6 @@ import io.cleanport.core.db.SchemaMigrator;
 import io.cleanport.core.db.SqlState;
 import io.cleanport.core.db.StoreException;
 import io.cleanport.core.policy.DomainName;
-import io.cleanport.core.policy.LocalPart;
 import io.cleanport.core.policy.PolicyValidationException;
 
 /**
@@ -28,8 +31,6 @@ public final class JdbcSenderListStore implements SenderListStore {
     public static final String COMPONENT = "senders";
     static final String MIGRATIONS = "/io/cleanport/core/db/senders/";
     private static final String TABLE = "cleanport_sender_lists";
-    /** The local_part of a domain's own lists. */
-    private static final String DOMAIN_SCOPE = "";
 
     private final Database database;
     private final int maxEntriesPerScope;
@@ -58,7 +59,7 @@ public final class JdbcSenderListStore implements SenderListStore {
             if (current.isPresent()) {
                 return current.get() != kind && moveTo(connection, kind, domain, local, pattern);
             }
-            if (count(connection, domain, local) >= maxEntriesPerScope) {
+            if (count(connection, TABLE, domain, local) >= maxEntriesPerScope) {
                 throw new SenderListFullException(scope, maxEntriesPerScope);
             }
             try {
@@ -124,31 +125,6 @@ public final class JdbcSenderListStore implements SenderListStore {
         return update(connection, "UPDATE " + TABLE + " SET list_kind = ?, created = CURRENT_TIMESTAMP"
             + " WHERE domain_name = ? AND local_part = ? AND pattern = ? AND list_kind <> ?",
             kind.key(), domain, local, pattern.value(), kind.key()) > 0;
-    }
-
-    private static int count(Connection connection, String domain, String local) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-            "SELECT COUNT(*) FROM " + TABLE + " WHERE domain_name = ? AND local_part = ?")) {
-            select.setString(1, domain);
-            select.setString(2, local);
-            try (ResultSet rows = select.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
-    }
-
-    private static int update(Connection connection, String sql, String... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setString(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        }
-    }
-
-    private static String localPart(SenderListScope scope) {
-        return scope.localPart().map(LocalPart::value).orElse(DOMAIN_SCOPE);
     }
 
     private static SenderListEntry entry(SenderListScope scope, String pattern, String kind) {
