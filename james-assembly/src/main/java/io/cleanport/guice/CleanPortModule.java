@@ -31,6 +31,13 @@ import io.cleanport.core.greylist.JdbcGreylistStore;
 import io.cleanport.core.policy.CachingPolicyStore;
 import io.cleanport.core.policy.JdbcPolicyStore;
 import io.cleanport.core.policy.PolicyStore;
+import io.cleanport.core.content.CachingContentRuleStore;
+import io.cleanport.core.content.ContentFilter;
+import io.cleanport.core.content.ContentRuleActions;
+import io.cleanport.core.content.ContentRuleEvaluator;
+import io.cleanport.core.content.ContentRuleStore;
+import io.cleanport.core.content.JdbcContentRuleStore;
+import io.cleanport.core.pipeline.RuleActions;
 import io.cleanport.core.pipeline.SpamThresholds;
 import io.cleanport.core.quarantine.Quarantine;
 import io.cleanport.core.quarantine.QuarantineCategory;
@@ -80,6 +87,26 @@ public class CleanPortModule extends AbstractModule {
 
     private static Duration policyCacheTtl(GatewayDatabase database) throws ConfigurationException {
         return parseDuration(database.properties().getProperty("policy.cache.ttl"), "policy.cache.ttl", DEFAULT_POLICY_CACHE_TTL);
+    }
+
+    /** Content rules per domain and per user, cached like the policies. */
+    @Provides
+    @Singleton
+    ContentRuleStore contentRuleStore(GatewayDatabase database) throws ConfigurationException {
+        return new CachingContentRuleStore(new JdbcContentRuleStore(database.database()), policyCacheTtl(database));
+    }
+
+    @Provides
+    @Singleton
+    ContentFilter contentFilter(ContentRuleStore rules) {
+        return new ContentFilter(rules, new ContentRuleEvaluator());
+    }
+
+    /** The actions content rules carry themselves, for the outcome matchers and mailets. */
+    @Provides
+    @Singleton
+    RuleActions ruleActions(ContentRuleStore rules) {
+        return new ContentRuleActions(rules);
     }
 
     /** The spam score each level (1 to 5) treats as spam: {@code spam.threshold.1} to {@code .5}. */

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.cleanport.core.pipeline.MailIds;
+import io.cleanport.core.pipeline.RuleActions;
 import io.cleanport.core.pipeline.StepVerdicts;
 import io.cleanport.core.policy.FilterAction;
 import io.cleanport.core.policy.PolicyStore;
@@ -35,9 +36,14 @@ import io.cleanport.core.verdict.Verdict;
 public class DiscardMail extends FilteringStep {
     private static final Logger LOGGER = LoggerFactory.getLogger(DiscardMail.class);
 
-    @Inject
+    /** Without rules that carry their own action. */
     public DiscardMail(PolicyStore policies, SenderListStore senders, Counters counters) {
-        super(policies, senders, counters, EnumSet.of(Category.VIRUS, Category.SPAM, Category.CONTENT));
+        this(policies, senders, RuleActions.NONE, counters);
+    }
+
+    @Inject
+    public DiscardMail(PolicyStore policies, SenderListStore senders, RuleActions ruleActions, Counters counters) {
+        super(policies, senders, ruleActions, counters, EnumSet.of(Category.VIRUS, Category.SPAM, Category.CONTENT));
     }
 
     @Override

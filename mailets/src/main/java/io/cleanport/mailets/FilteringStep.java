@@ -15,6 +15,7 @@ import org.apache.mailet.base.GenericMailet;
 
 import io.cleanport.core.pipeline.MailIds;
 import io.cleanport.core.pipeline.RecipientOutcomes;
+import io.cleanport.core.pipeline.RuleActions;
 import io.cleanport.core.pipeline.StepVerdicts;
 import io.cleanport.core.policy.DomainName;
 import io.cleanport.core.policy.FilterAction;
@@ -42,8 +43,9 @@ abstract class FilteringStep extends GenericMailet {
     private Counter counter;
 
     /** @param accepted the steps the {@value #PARAMETER} parameter may name */
-    FilteringStep(PolicyStore policies, SenderListStore senders, Counters counters, Set<Category> accepted) {
-        this.outcomes = new RecipientOutcomes(policies, senders);
+    FilteringStep(PolicyStore policies, SenderListStore senders, RuleActions ruleActions, Counters counters,
+                  Set<Category> accepted) {
+        this.outcomes = new RecipientOutcomes(policies, senders, ruleActions);
         this.counters = Objects.requireNonNull(counters, "counters");
         this.accepted = Set.copyOf(accepted);
     }

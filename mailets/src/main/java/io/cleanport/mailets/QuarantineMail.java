@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import io.cleanport.core.message.CleanPortId;
 import io.cleanport.core.pipeline.MailIds;
+import io.cleanport.core.pipeline.RuleActions;
 import io.cleanport.core.pipeline.StepVerdicts;
 import io.cleanport.core.policy.EffectivePolicy;
 import io.cleanport.core.policy.FilterAction;
@@ -51,9 +52,15 @@ public class QuarantineMail extends FilteringStep {
     private final Quarantine quarantine;
     private QuarantineCategory category;
 
-    @Inject
+    /** Without rules that carry their own action. */
     public QuarantineMail(Quarantine quarantine, PolicyStore policies, SenderListStore senders, Counters counters) {
-        super(policies, senders, counters, EnumSet.of(Category.VIRUS, Category.SPAM, Category.CONTENT));
+        this(quarantine, policies, senders, RuleActions.NONE, counters);
+    }
+
+    @Inject
+    public QuarantineMail(Quarantine quarantine, PolicyStore policies, SenderListStore senders, RuleActions ruleActions,
+                          Counters counters) {
+        super(policies, senders, ruleActions, counters, EnumSet.of(Category.VIRUS, Category.SPAM, Category.CONTENT));
         this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
     }
 

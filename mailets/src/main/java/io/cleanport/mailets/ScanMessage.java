@@ -2,30 +2,45 @@ package io.cleanport.mailets;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
+import javax.inject.Inject;
+import javax.mail.Header;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeUtility;
 
+import org.apache.james.core.MailAddress;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.cleanport.core.content.ContentFilter;
+import io.cleanport.core.content.MessageContext;
+import io.cleanport.core.pipeline.HeaderFrom;
 import io.cleanport.core.pipeline.MailIds;
 import io.cleanport.core.pipeline.MailVerdicts;
+import io.cleanport.core.scan.MessageFacts;
 import io.cleanport.core.scan.MessageScanner;
+import io.cleanport.core.scan.ScanResult;
 import io.cleanport.core.verdict.Category;
 import io.cleanport.core.verdict.Verdict;
 
 /**
- * The antivirus step: scans the message once, as received, and records the verdict as the mail attribute
- * {@code cleanport.verdict.virus} ({@link MailVerdicts}). It decides nothing: the
- * {@code RecipientOutcome=virus:<outcome>} matchers that follow compare the verdict with each recipient's
- * policy.
+ * The scanning step: walks the message once, as received, and records the antivirus verdict as the mail
+ * attribute {@code cleanport.verdict.virus} and, when a recipient's domain or the recipient has content
+ * rules, each recipient's content verdict in {@code cleanport.verdict.content.recipients}
+ * ({@link MailVerdicts}), from the same walk (attachments with their detected types and archive members,
+ * the text of the body). It decides nothing: the {@code RecipientOutcome=virus|content:<outcome>} matchers
+ * that follow compare the verdicts with each recipient's policy.
  *
  * <p>The scanner reads the message as a stream: James's spooled message ({@code MimeMessageWrapper}) is
  * read from its source, not copied into memory. A message that cannot be read fails the mailet, so James
@@ -35,29 +50,94 @@ import io.cleanport.core.verdict.Verdict;
  */
 public class ScanMessage extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ScanMessage.class);
+    private static final int MAX_HEADER_FIELDS = 1000;
+    private static final int MAX_HEADER_CHARS = 16 * 1024;
 
     private final MessageScanner scanner;
+    private final Optional<ContentFilter> contentFilter;
 
+    /** The antivirus step alone, without content rules. */
     public ScanMessage() {
-        this(MessageScanner.withDefaults());
+        this(MessageScanner.withDefaults(), Optional.empty());
+    }
+
+    @Inject
+    public ScanMessage(ContentFilter contentFilter) {
+        this(MessageScanner.withDefaults(), Optional.of(contentFilter));
     }
 
     ScanMessage(MessageScanner scanner) {
+        this(scanner, Optional.empty());
+    }
+
+    ScanMessage(MessageScanner scanner, Optional<ContentFilter> contentFilter) {
         this.scanner = Objects.requireNonNull(scanner, "scanner");
+        this.contentFilter = Objects.requireNonNull(contentFilter, "contentFilter");
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
         long started = System.nanoTime();
-        Verdict verdict;
+        Optional<ContentFilter> filter = contentFilter.filter(content -> content.hasRules(mail.getRecipients()));
+        ScanResult result;
         try (InputStream message = rawMessage(mail.getMessage())) {
-            verdict = scanner.scan(message);
+            // The facts (attachment types, archive members, text) cost more than the virus scan: only when a rule needs them.
+            result = filter.isPresent() ? scanner.scanWithFacts(message) : new ScanResult(scanner.scan(message), MessageFacts.empty());
         } catch (IOException e) {
             throw new MessagingException("mail " + MailIds.forLog(mail) + " (" + mail.getName() + ") could not be read"
-                + " for the virus scan", e);
+                + " for the scan", e);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // A bug in a scanner (or a library it uses) must send this mail to the error repository, not kill
+            // the spooler thread that carries it: James's processor only handles Exceptions.
+            Exception cause = e instanceof Exception exception ? exception : new Exception(e);
+            throw new MessagingException("the scan of mail " + MailIds.forLog(mail) + " (" + mail.getName() + ") failed: " + e,
+                cause);
         }
-        MailVerdicts.record(mail, Category.VIRUS, verdict);
-        log(mail, verdict, Duration.ofNanos(System.nanoTime() - started).toMillis());
+        MailVerdicts.record(mail, Category.VIRUS, result.verdict());
+        if (filter.isPresent()) {
+            Map<MailAddress, Verdict> content = filter.get().verdicts(mail.getRecipients(), context(mail, result.facts()));
+            MailVerdicts.recordPerRecipient(mail, Category.CONTENT, content);
+            logContent(mail, content);
+        }
+        log(mail, result.verdict(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /** What the content rules compare with: envelope, decoded header fields, size, and the walk's facts. */
+    private static MessageContext context(Mail mail, MessageFacts facts) throws MessagingException {
+        MimeMessage message = mail.getMessage();
+        MessageContext.Builder context = MessageContext.builder()
+            .fromAddresses(HeaderFrom.addresses(message))
+            .subject(decoded(Optional.ofNullable(message.getHeader("Subject", null)).orElse("")))
+            .size(mail.getMessageSize())
+            .facts(facts);
+        mail.getMaybeSender().asOptional().ifPresent(sender -> context.envelopeSender(sender.asString()));
+        int fields = 0;
+        for (Header header : Collections.list(message.getAllHeaders())) {
+            if (++fields > MAX_HEADER_FIELDS) {
+                break;
+            }
+            context.header(header.getName(), decoded(header.getValue()));
+        }
+        return context.build();
+    }
+
+    /** A header field's value unfolded and with its encoded words decoded; bounded, as senders write it. */
+    private static String decoded(String raw) {
+        String value = MimeUtility.unfold(raw.length() > MAX_HEADER_CHARS ? raw.substring(0, MAX_HEADER_CHARS) : raw);
+        try {
+            return MimeUtility.decodeText(value);
+        } catch (UnsupportedEncodingException | RuntimeException e) {
+            return value;
+        }
+    }
+
+    private static void logContent(Mail mail, Map<MailAddress, Verdict> verdicts) {
+        verdicts.forEach((recipient, verdict) -> {
+            if (verdict.category() == Category.CONTENT) {
+                LOGGER.info("content id={} sender={} recipient={} rules={}", MailIds.forLog(mail), FilteringStep.sender(mail),
+                    recipient.asString(), FilteringStep.reasons(List.of(verdict)));
+            }
+        });
     }
 
     /** The message as received: from the spool's source when it is James's own wrapper (no copy). */

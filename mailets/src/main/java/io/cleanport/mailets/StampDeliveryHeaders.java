@@ -136,7 +136,10 @@ public class StampDeliveryHeaders extends GenericMailet {
     private String rules(Mail mail) throws MessagingException {
         Set<String> ids = new LinkedHashSet<>();
         for (Category step : List.of(Category.VIRUS, Category.CONTENT, Category.SPAM)) {
-            MailVerdicts.recorded(mail, step).ifPresent(verdict -> ids.addAll(verdict.ruleIds()));
+            // A step may have recorded a verdict per recipient (content rules of a user): those of this mail's recipients.
+            for (MailAddress recipient : mail.getRecipients()) {
+                MailVerdicts.recorded(mail, step, recipient).ifPresent(verdict -> ids.addAll(verdict.ruleIds()));
+            }
         }
         if (!ids.contains(RecipientOutcomes.SENDER_BLOCKLISTED) && blocklisted(mail)) {
             ids.add(RecipientOutcomes.SENDER_BLOCKLISTED);

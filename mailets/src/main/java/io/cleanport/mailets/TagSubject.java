@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import io.cleanport.core.pipeline.MailIds;
 import io.cleanport.core.pipeline.MailTags;
+import io.cleanport.core.pipeline.RuleActions;
 import io.cleanport.core.pipeline.StepVerdicts;
 import io.cleanport.core.policy.PolicyStore;
 import io.cleanport.core.senders.SenderListStore;
@@ -51,9 +52,14 @@ public class TagSubject extends FilteringStep {
 
     private String prefix;
 
-    @Inject
+    /** Without rules that carry their own action. */
     public TagSubject(PolicyStore policies, SenderListStore senders, Counters counters) {
-        super(policies, senders, counters, EnumSet.of(Category.SPAM, Category.CONTENT));
+        this(policies, senders, RuleActions.NONE, counters);
+    }
+
+    @Inject
+    public TagSubject(PolicyStore policies, SenderListStore senders, RuleActions ruleActions, Counters counters) {
+        super(policies, senders, ruleActions, counters, EnumSet.of(Category.SPAM, Category.CONTENT));
     }
 
     @Override

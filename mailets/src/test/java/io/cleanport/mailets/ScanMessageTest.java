@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.mail.MessagingException;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.Test;
 
 import io.cleanport.core.pipeline.MailVerdicts;
 import io.cleanport.core.scan.EicarInspector;
+import io.cleanport.core.scan.MessageScanner;
+import io.cleanport.core.scan.PartInspector;
+import io.cleanport.core.scan.ScanLimits;
 import io.cleanport.core.verdict.Category;
 import io.cleanport.core.verdict.Verdict;
 
@@ -107,6 +111,21 @@ class ScanMessageTest {
     }
 
     @Test
+    void aScannerThatBreaksWithAnErrorFailsTheMailInsteadOfItsThread() throws Exception {
+        PartInspector broken = (part, findings) -> {
+            throw new NoSuchMethodError("a library of another version");
+        };
+        ScanMessage failing = new ScanMessage(new MessageScanner(ScanLimits.defaults(), List.of(broken)));
+        failing.init(FakeMailetConfig.builder().mailetName("ScanMessage").build());
+        FakeMail mail = TestMails.mail(EICAR_ATTACHED, "sender@senders.test", "alice@example.test");
+
+        assertThatThrownBy(() -> failing.service(mail))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageContaining("failed: java.lang.NoSuchMethodError: a library of another version");
+        assertThat(MailVerdicts.recorded(mail, Category.VIRUS)).isEmpty();
+    }
+
+    @Test
     void aMessageThatCannotBeReadFailsTheMailAndRecordsNoVerdict() throws Exception {
         byte[] header = TestMails.wire("From: sender@senders.test\nSubject: x\n\n").getBytes(StandardCharsets.US_ASCII);
         MimeMessageWrapper broken = new MimeMessageWrapper(source(() -> new SequenceInputStream(
@@ -121,7 +140,7 @@ class ScanMessageTest {
 
         assertThatThrownBy(() -> mailet.service(mail))
             .isInstanceOf(MessagingException.class)
-            .hasMessageContaining("could not be read for the virus scan")
+            .hasMessageContaining("could not be read for the scan")
             .hasRootCauseMessage("spool file truncated");
         assertThat(MailVerdicts.recorded(mail, Category.VIRUS)).isEmpty();
     }

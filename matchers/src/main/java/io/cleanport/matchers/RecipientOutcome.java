@@ -14,6 +14,7 @@ import com.google.common.collect.ImmutableList;
 
 import io.cleanport.core.pipeline.RecipientOutcomes;
 import io.cleanport.core.pipeline.StepOutcome;
+import io.cleanport.core.pipeline.RuleActions;
 import io.cleanport.core.pipeline.StepVerdicts;
 import io.cleanport.core.policy.PolicyStore;
 import io.cleanport.core.senders.SenderListStore;
@@ -33,9 +34,14 @@ public class RecipientOutcome extends GenericMatcher {
     private final RecipientOutcomes outcomes;
     private StepOutcome condition;
 
-    @Inject
+    /** Without rules that carry their own action. */
     public RecipientOutcome(PolicyStore policies, SenderListStore senders) {
-        this.outcomes = new RecipientOutcomes(policies, senders);
+        this(policies, senders, RuleActions.NONE);
+    }
+
+    @Inject
+    public RecipientOutcome(PolicyStore policies, SenderListStore senders, RuleActions ruleActions) {
+        this.outcomes = new RecipientOutcomes(policies, senders, ruleActions);
     }
 
     @Override

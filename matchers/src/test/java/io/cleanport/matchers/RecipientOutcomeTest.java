@@ -174,4 +174,38 @@ class RecipientOutcomeTest {
         assertThatThrownBy(() -> matcher("spam")).isInstanceOf(MessagingException.class).hasMessageContaining("<step>:<outcome>");
         assertThatThrownBy(() -> matcher(null)).isInstanceOf(MessagingException.class).hasMessageContaining("no condition");
     }
+
+    @Test
+    void aContentVerdictRecordedPerRecipientConcernsThatRecipientOnly() throws Exception {
+        FakeMail mail = mail("sender@senders.test", "alice@example.test", "dave@example.test");
+        policies.putUser(EXAMPLE, "dave", UserPolicy.empty());
+        MailVerdicts.recordPerRecipient(mail, Category.CONTENT, java.util.Map.of(
+            new MailAddress("alice@example.test"), CONTENT,
+            new MailAddress("dave@example.test"), Verdict.clean()));
+
+        assertThat(matcher("content:quarantine").match(mail)).containsExactly(new MailAddress("alice@example.test"));
+    }
+
+    @Test
+    void aRulesOwnActionOverridesThePolicyAndTheStrongestActionWins() throws Exception {
+        Verdict twoRules = Verdict.content(List.of(
+            RuleHit.of("CF_TAGGING", 1, "content rule: tags", "subject"),
+            RuleHit.of("CF_DELETING", 1, "content rule: deletes", "attachment")));
+        io.cleanport.core.pipeline.RuleActions actions = (recipient, ruleId) -> switch (ruleId) {
+            case "CF_TAGGING" -> java.util.Optional.of(FilterAction.TAG);
+            case "CF_DELETING" -> recipient.getLocalPart().equals("alice")
+                ? java.util.Optional.of(FilterAction.DELETE) : java.util.Optional.empty();
+            default -> java.util.Optional.empty();
+        };
+        FakeMail mail = mail("sender@senders.test", "alice@example.test", "bob@example.test");
+        MailVerdicts.record(mail, Category.CONTENT, twoRules);
+        RecipientOutcome delete = new RecipientOutcome(policies, senders, actions);
+        delete.init(FakeMatcherConfig.builder().matcherName("RecipientOutcome").condition("content:delete").build());
+        RecipientOutcome tag = new RecipientOutcome(policies, senders, actions);
+        tag.init(FakeMatcherConfig.builder().matcherName("RecipientOutcome").condition("content:tag").build());
+
+        // alice: delete beats tag; bob: only the tagging rule has an action of its own
+        assertThat(delete.match(mail)).containsExactly(new MailAddress("alice@example.test"));
+        assertThat(tag.match(mail)).containsExactly(new MailAddress("bob@example.test"));
+    }
 }
