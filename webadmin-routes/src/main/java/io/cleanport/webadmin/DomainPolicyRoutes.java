@@ -7,7 +7,9 @@ import static io.cleanport.webadmin.RouteErrors.notFound;
 import static io.cleanport.webadmin.RouteErrors.validated;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import javax.inject.Inject;
 
@@ -21,6 +23,7 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.cleanport.core.content.ContentRuleStore;
 import io.cleanport.core.policy.DomainName;
 import io.cleanport.core.policy.DomainPolicy;
 import io.cleanport.core.policy.EffectivePolicy;
@@ -29,6 +32,7 @@ import io.cleanport.core.policy.PolicyCodec;
 import io.cleanport.core.policy.PolicyStore;
 import io.cleanport.core.policy.UnknownDomainException;
 import io.cleanport.core.policy.UserPolicy;
+import io.cleanport.core.senders.SenderListStore;
 import spark.HaltException;
 import spark.Request;
 import spark.Response;
@@ -61,12 +65,24 @@ public class DomainPolicyRoutes implements Routes {
     private static final String EFFECTIVE_PARAM = "effective";
 
     private final PolicyStore store;
+    private final List<Consumer<DomainName>> domainData;
     private final JsonTransformer jsonTransformer;
     private final PolicyCodec codec = new PolicyCodec();
 
-    @Inject
+    /** Routes over the policies alone: deleting a domain leaves whatever else is stored for it. */
     public DomainPolicyRoutes(PolicyStore store, JsonTransformer jsonTransformer) {
+        this(store, List.of(), jsonTransformer);
+    }
+
+    /** Deleting a domain also removes its sender lists and content rules (and its users' ones). */
+    @Inject
+    public DomainPolicyRoutes(PolicyStore store, SenderListStore senders, ContentRuleStore rules, JsonTransformer jsonTransformer) {
+        this(store, List.of(senders::removeDomain, rules::removeDomain), jsonTransformer);
+    }
+
+    private DomainPolicyRoutes(PolicyStore store, List<Consumer<DomainName>> domainData, JsonTransformer jsonTransformer) {
         this.store = store;
+        this.domainData = domainData;
         this.jsonTransformer = jsonTransformer;
     }
 
@@ -106,6 +122,8 @@ public class DomainPolicyRoutes implements Routes {
         if (store.deleteDomain(domain)) {
             LOGGER.info("Domain {} is no longer protected", domain);
         }
+        // Also when the policy was gone already: what an earlier delete left (a failure midway) goes now.
+        domainData.forEach(remove -> remove.accept(domain));
         return Responses.returnNoContent(response);
     }
 

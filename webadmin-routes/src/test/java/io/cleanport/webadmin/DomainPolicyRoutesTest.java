@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cleanport.core.content.ContentRule;
+import io.cleanport.core.content.ContentRuleType;
 import io.cleanport.core.db.StoreException;
 import io.cleanport.core.policy.CachingPolicyStore;
 import io.cleanport.core.policy.Cidr;
@@ -30,6 +32,12 @@ import io.cleanport.core.policy.DomainPolicy;
 import io.cleanport.core.policy.JdbcPolicyStore;
 import io.cleanport.core.policy.PolicyStore;
 import io.cleanport.core.policy.UserPolicy;
+import io.cleanport.core.senders.InMemorySenderListStore;
+import io.cleanport.core.senders.ListKind;
+import io.cleanport.core.senders.SenderListScope;
+import io.cleanport.core.senders.SenderPattern;
+import io.cleanport.core.testing.InMemoryContentRuleStore;
+import io.cleanport.core.testing.InMemoryPolicyStore;
 import io.cleanport.core.testing.TestDatabase;
 import io.cleanport.core.testing.TestDatabases;
 
@@ -372,6 +380,32 @@ class DomainPolicyRoutesTest {
         void invalidUserDocumentIsABadRequestNamingTheField(String body, String field) {
             assertBadRequest(server.put(EXAMPLE + "/users/alice", body), field);
             assertThat(server.get(EXAMPLE + "/users/alice").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Nested
+    class DeletingADomain {
+        @Test
+        void removesItsSenderListsAndContentRulesSoThatAProtectedAgainDomainStartsEmpty() {
+            InMemorySenderListStore senders = new InMemorySenderListStore();
+            InMemoryContentRuleStore rules = new InMemoryContentRuleStore();
+            InMemoryPolicyStore policies = new InMemoryPolicyStore();
+            DomainName gone = DomainName.of("gone.example");
+            try (WebAdminTestServer routes = WebAdminTestServer.start(
+                new DomainPolicyRoutes(policies, senders, rules, new JsonTransformer()))) {
+                assertThat(routes.put("/cleanport/domains/gone.example", "{}").statusCode()).isEqualTo(204);
+                senders.add(SenderListScope.domain(gone), ListKind.BLOCK, SenderPattern.parse("@spam.example"));
+                senders.add(SenderListScope.user(gone, "alice"), ListKind.ALLOW, SenderPattern.parse("boss@partner.example"));
+                rules.add(SenderListScope.domain(gone), ContentRule.of(ContentRuleType.ATTACHMENT, "exe"));
+                rules.add(SenderListScope.domain(DomainName.of("kept.example")), ContentRule.of(ContentRuleType.ATTACHMENT, "exe"));
+
+                assertThat(routes.delete("/cleanport/domains/gone.example").statusCode()).isEqualTo(204);
+
+                assertThat(senders.list(SenderListScope.domain(gone)).isEmpty()).isTrue();
+                assertThat(senders.list(SenderListScope.user(gone, "alice")).isEmpty()).isTrue();
+                assertThat(rules.list(SenderListScope.domain(gone))).isEmpty();
+                assertThat(rules.list(SenderListScope.domain(DomainName.of("kept.example")))).hasSize(1);
+            }
         }
     }
 
