@@ -9,11 +9,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -64,6 +61,7 @@ import io.cleanport.core.senders.SenderListScope;
 import io.cleanport.core.senders.SenderPattern;
 import io.cleanport.core.testing.InMemoryCounters;
 import io.cleanport.core.testing.InMemoryQuarantineStorage;
+import io.cleanport.core.testing.MutableClock;
 import io.cleanport.core.testing.RecordingReleaseDelivery;
 import io.cleanport.core.verdict.RuleHit;
 import io.cleanport.core.verdict.Verdict;
@@ -81,7 +79,7 @@ class QuarantineRoutesTest {
 
     @TempDir
     static Path folder;
-    static SettableClock clock;
+    static MutableClock clock;
     static InMemoryQuarantineStorage storage;
     static QuarantineIndex index;
     static RecordingReleaseDelivery delivery;
@@ -92,7 +90,7 @@ class QuarantineRoutesTest {
 
     @BeforeAll
     static void start() {
-        clock = new SettableClock(T0);
+        clock = new MutableClock(T0);
         storage = new InMemoryQuarantineStorage();
         index = QuarantineIndex.open(folder.resolve("index"));
         delivery = new RecordingReleaseDelivery();
@@ -122,38 +120,6 @@ class QuarantineRoutesTest {
     }
 
     // ---- fixtures ----
-
-    /** A clock the tests set; the quarantine reads it for received, expiry and release times. */
-    static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     /** The bytes of a small message; 8-bit Latin-1 in the body, so any re-encoding shows. */
     static byte[] raw(String from, String subject) {

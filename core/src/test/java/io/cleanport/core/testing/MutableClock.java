@@ -18,6 +18,10 @@ public final class MutableClock extends Clock {
         return new MutableClock(Instant.parse("1970-01-02T00:00:00Z"));
     }
 
+    public void set(Instant instant) {
+        now = instant;
+    }
+
     public void advance(Duration duration) {
         now = now.plus(duration);
     }
