@@ -25,6 +25,7 @@ import io.cleanport.core.content.ContentRule;
 import io.cleanport.core.content.ContentRuleCodec;
 import io.cleanport.core.content.ContentRuleLimitException;
 import io.cleanport.core.content.ContentRuleStore;
+import io.cleanport.core.content.ContentRuleType;
 import io.cleanport.core.policy.PolicyStore;
 import io.cleanport.core.senders.SenderListScope;
 import spark.HaltException;
@@ -39,7 +40,8 @@ import spark.Service;
  * <pre>
  * POST   /cleanport/domains/{domain}[/users/{local}]/rules       {"type", "value", "action"?, "description"?}
  *            → 201 the rule as stored, with its id, and its address in Location; 400 naming the problem;
- *              404 unknown domain or user; 409 the scope holds as many rules as allowed; 415 not JSON
+ *              404 unknown domain or user; 409 the scope holds as many rules as allowed (1,000, of which at
+ *              most {@value #MAX_CONTENT_REGEX_RULES} regular-expression content rules); 415 not JSON
  * GET    /cleanport/domains/{domain}[/users/{local}]/rules       → 200 [rule, ...] in creation order; 404
  * GET    /cleanport/domains/{domain}[/users/{local}]/rules/{id}  → 200 rule; 404 unknown domain, user or id
  * DELETE /cleanport/domains/{domain}[/users/{local}]/rules/{id}  → 204; 404 no such rule in that scope (a
@@ -53,6 +55,11 @@ import spark.Service;
  * {@code id}, {@code $} (the body as a whole), or a field of the body.
  */
 public class ContentRuleRoutes implements Routes {
+    /**
+     * Regular-expression content rules per scope: each costs ~45 ns per character of a message's text (up
+     * to 1 MiB), so their number bounds the time one message can take (phrases are pre-filtered, cheap).
+     */
+    public static final int MAX_CONTENT_REGEX_RULES = 50;
     public static final String BASE_PATH = DomainPolicyRoutes.BASE_PATH;
     private static final Logger LOGGER = LoggerFactory.getLogger(ContentRuleRoutes.class);
     private static final String RULES = "rules";
@@ -93,6 +100,11 @@ public class ContentRuleRoutes implements Routes {
         SenderListScope scope = ScopeParameters.scope(request);
         ContentRule rule = validated(() -> codec.parse(body(request)));
         scopes.requireExisting(scope);
+        if (isContentRegex(rule) && rules.list(scope).stream().filter(ContentRuleRoutes::isContentRegex).count()
+            >= MAX_CONTENT_REGEX_RULES) {
+            throw conflict(scope + " already has " + MAX_CONTENT_REGEX_RULES + " regular-expression content rules, the most"
+                + " allowed: each one reads the whole text of every message; use phrases, or combine expressions");
+        }
         ContentRule stored;
         try {
             stored = rules.add(scope, rule);
@@ -103,6 +115,11 @@ public class ContentRuleRoutes implements Routes {
         response.status(HttpStatus.CREATED_201);
         response.header("Location", rulesPath(scope) + Constants.SEPARATOR + stored.id().orElseThrow());
         return codec.toJson(stored);
+    }
+
+    /** A content rule written as a regular expression: the one kind whose cost grows with the text. */
+    private static boolean isContentRegex(ContentRule rule) {
+        return rule.type() == ContentRuleType.CONTENT && rule.isRegularExpression();
     }
 
     private Object listRules(Request request, Response response) {

@@ -40,6 +40,8 @@ import io.cleanport.core.policy.PolicyStore;
 import io.cleanport.core.policy.UserPolicy;
 import io.cleanport.core.senders.InMemorySenderListStore;
 import io.cleanport.core.senders.SenderListScope;
+import io.cleanport.core.testing.InMemoryContentRuleStore;
+import io.cleanport.core.testing.InMemoryPolicyStore;
 import io.cleanport.core.testing.TestDatabase;
 import io.cleanport.core.testing.TestDatabases;
 
@@ -238,6 +240,23 @@ class ContentRuleRoutesTest {
                 + " the most allowed; remove some first");
             assertThat(ok(server.get(DOMAIN), 200)).hasSize(LIMIT);
             created(ALICE, EXE);
+        }
+
+        @Test
+        void regularExpressionContentRulesHaveALimitOfTheirOwn() {
+            InMemoryPolicyStore domains = new InMemoryPolicyStore();
+            domains.putDomain(EXAMPLE, DomainPolicy.defaults());
+            try (WebAdminTestServer roomy = WebAdminTestServer.start(
+                new ContentRuleRoutes(new InMemoryContentRuleStore(), domains, new JsonTransformer()))) {
+                for (int i = 0; i < ContentRuleRoutes.MAX_CONTENT_REGEX_RULES; i++) {
+                    ok(roomy.post(DOMAIN, "{\"type\": \"content\", \"value\": \"/offer\\\\s+" + i + "/\"}"), 201);
+                }
+
+                assertError(roomy.post(DOMAIN, "{\"type\": \"content\", \"value\": \"/one\\\\s+more/\"}"), 409, "WrongState",
+                    "example.com already has " + ContentRuleRoutes.MAX_CONTENT_REGEX_RULES + " regular-expression content rules");
+                ok(roomy.post(DOMAIN, "{\"type\": \"content\", \"value\": \"one more phrase\"}"), 201);
+                ok(roomy.post(DOMAIN, "{\"type\": \"header\", \"value\": \"X-Mailer: ^Bulk\"}"), 201);
+            }
         }
     }
 
