@@ -17,9 +17,12 @@ import java.util.Optional;
  * @param depth            1 for a member of the attachment itself, 2 for a member of an archive inside it, …
  * @param encrypted        whether the member is encrypted, or is an archive with encrypted content
  * @param members          the members of this member, when it is an archive that was opened
+ * @param fingerprint      the content's SHA-256 and similarity digest; empty when the content was not read
+ *                         whole (encrypted, or a scan limit stopped the walk)
  */
 public record ArchiveMember(String name, String extension, Optional<String> detectedMimeType, FileFamily family,
-                            long size, int depth, boolean encrypted, List<ArchiveMember> members) implements ScannedFile {
+                            long size, int depth, boolean encrypted, List<ArchiveMember> members,
+                            Optional<Fingerprint> fingerprint) implements ScannedFile {
     public ArchiveMember {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(extension, "extension");
@@ -32,6 +35,7 @@ public record ArchiveMember(String name, String extension, Optional<String> dete
             throw new IllegalArgumentException("depth: " + depth + "; members are at depth 1 or more");
         }
         members = List.copyOf(members);
+        Objects.requireNonNull(fingerprint, "fingerprint");
     }
 
     @Override

@@ -18,10 +18,13 @@ import java.util.Optional;
  * @param size             the decoded bytes seen: the whole part, unless a scan limit stopped the walk
  * @param encrypted        whether the content, or part of it, is encrypted
  * @param members          the archive members, when the attachment is an archive that was listed
+ * @param fingerprint      the content's SHA-256 and similarity digest; empty when the content was not read
+ *                         whole (encrypted, or a scan limit stopped the walk)
  */
 public record Attachment(String section, Optional<String> fileName, String declaredMimeType,
                          Optional<String> detectedMimeType, FileFamily family, String extension, long size,
-                         boolean encrypted, List<ArchiveMember> members) implements ScannedFile {
+                         boolean encrypted, List<ArchiveMember> members,
+                         Optional<Fingerprint> fingerprint) implements ScannedFile {
     public Attachment {
         Objects.requireNonNull(section, "section");
         Objects.requireNonNull(fileName, "fileName");
@@ -33,5 +36,6 @@ public record Attachment(String section, Optional<String> fileName, String decla
             throw new IllegalArgumentException("size: " + size + " is negative");
         }
         members = List.copyOf(members);
+        Objects.requireNonNull(fingerprint, "fingerprint");
     }
 }

@@ -3,7 +3,7 @@ package io.cleanport.core.scan;
 import java.util.Locale;
 
 /** The parts of a declared file name that policy looks at, read the way Windows reads them. */
-final class FileNames {
+public final class FileNames {
     /** Longer "extensions" are not file extensions but names with a dot in them. */
     static final int MAX_EXTENSION_CHARS = 32;
     /** Names from archives are kept to this length in the facts (the extension is taken first). */
@@ -18,7 +18,7 @@ final class FileNames {
      * ({@code invoice.exe.} and {@code invoice.exe } run as {@code .exe}); a leading dot alone
      * ({@code .profile}) is not an extension.
      */
-    static String extension(String name) {
+    public static String extension(String name) {
         if (name == null) {
             return "";
         }

@@ -3,8 +3,9 @@ package io.cleanport.core.scan;
 /**
  * Detects the type of one file as its bytes stream by: the first {@link FileTypeDetector#HEAD_BYTES}
  * decide the type, and for the formats that keep what matters further on, the rest is read as it passes
- * (the directory of an OLE2 file, the header at the end of a 7z archive). Counts the bytes. Nothing but
- * the head and, for 7z, a window of the tail is kept.
+ * (the directory of an OLE2 file, the header at the end of a 7z archive, the footer at the end of a fixed
+ * VHD disk image). Counts the bytes. Nothing but the head and, for 7z, a window of the tail (for a file
+ * that starts like a disk, its last 512 bytes) is kept.
  */
 final class FileProbe {
     private static final int TAIL_BYTES = 64 * 1024;
@@ -17,6 +18,8 @@ final class FileProbe {
     private FileType headType;
     private Ole2Directory ole2;
     private TailWindow tail;
+    /** The last bytes of a file that starts like a disk (a boot sector), where a fixed VHD keeps its footer. */
+    private TailWindow diskFooter;
 
     /**
      * @param name       the declared name, for scripts; may be null
@@ -50,6 +53,9 @@ final class FileProbe {
             }
             if (tail != null) {
                 tail.write(bytes, position, left);
+            }
+            if (diskFooter != null) {
+                diskFooter.write(bytes, position, left);
             }
         }
     }
@@ -89,6 +95,10 @@ final class FileProbe {
         if (tail != null && ArchiveHeaders.sevenZipEncrypted(head, headLength, tail, size)) {
             type = FileTypeDetector.encryptedArchive(type);
         }
+        if ((diskFooter != null || size <= headLength) && ArchiveHeaders.hasBootSignature(head, headLength)
+            && ArchiveHeaders.hasVhdFooter(head, headLength, diskFooter, size)) {
+            type = FileType.of("application/x-vhd", FileFamily.ARCHIVE);
+        }
         return type;
     }
 
@@ -99,6 +109,8 @@ final class FileProbe {
             ole2.write(head, 0, headLength);
         } else if (ArchiveHeaders.isSevenZip(head, headLength) && !headType.encrypted()) {
             tail = new TailWindow(TAIL_BYTES, headLength);
+        } else if (ArchiveHeaders.hasBootSignature(head, headLength)) {
+            diskFooter = new TailWindow(ArchiveHeaders.VHD_FOOTER_BYTES, headLength);
         }
     }
 }

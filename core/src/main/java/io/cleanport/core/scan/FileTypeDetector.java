@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.mime.MediaType;
@@ -21,7 +22,8 @@ import org.apache.tika.mime.MimeTypes;
  * magic alone cannot tell what matters to mail security, still from the same first bytes: the PE header
  * of an MZ file, Windows shortcuts, the directory of an OLE2 file (Word, Excel, PowerPoint, Outlook,
  * Windows Installer, a VBA project, an encrypted Office package), the entries of a zip (Office Open XML,
- * Java and Android archives, encrypted entries), encrypted RAR and 7z headers. Containers are told more
+ * Java and Android archives, encrypted entries), encrypted RAR, 7z and ARJ archives, and the archives and
+ * disk images Tika's magic does not know (ACE, LZMA, VHDX, UDF, FAT boot sectors). Containers are told more
  * precisely by what they hold once it is known ({@link ArchiveExplorer}, and the scan of the whole
  * content for OLE2 files and 7z archives).
  *
@@ -43,6 +45,34 @@ public final class FileTypeDetector {
     private static final MediaType TAR = MediaType.application("x-tar");
     private static final MediaType GZIP = MediaType.application("gzip");
     private static final MediaType BZIP2 = MediaType.application("x-bzip2");
+    private static final String ACE_TYPE = "application/x-ace-compressed";
+    private static final String LZMA_TYPE = "application/x-lzma";
+    private static final String FAT_TYPE = "application/x-fat-diskimage";
+    /** Tika has no type for these; the names follow its own x- types for disk images. */
+    private static final String VHDX_TYPE = "application/x-vhdx";
+    private static final String UDF_TYPE = "application/x-udf-image";
+    /**
+     * The formats {@link ArchiveExplorer} reads, by the type they are (or derive from), in the order they
+     * are tried: a Debian package is an ar archive, a GNU tar a tar.
+     */
+    private static final List<Map.Entry<MediaType, ArchiveFormat>> ARCHIVE_FORMATS = List.of(
+        Map.entry(ZIP, ArchiveFormat.ZIP),
+        Map.entry(TAR, ArchiveFormat.TAR),
+        Map.entry(GZIP, ArchiveFormat.GZIP),
+        Map.entry(BZIP2, ArchiveFormat.BZIP2),
+        Map.entry(MediaType.application("x-7z-compressed"), ArchiveFormat.SEVEN_ZIP),
+        Map.entry(MediaType.application("x-rar-compressed"), ArchiveFormat.RAR),
+        Map.entry(MediaType.application("x-xz"), ArchiveFormat.XZ),
+        Map.entry(MediaType.parse(LZMA_TYPE), ArchiveFormat.LZMA),
+        Map.entry(MediaType.application("x-compress"), ArchiveFormat.COMPRESS),
+        Map.entry(MediaType.application("x-lz4"), ArchiveFormat.LZ4),
+        Map.entry(MediaType.application("x-snappy-framed"), ArchiveFormat.SNAPPY),
+        Map.entry(MediaType.application("x-archive"), ArchiveFormat.AR),
+        Map.entry(MediaType.application("x-arj"), ArchiveFormat.ARJ),
+        Map.entry(MediaType.application("x-cpio"), ArchiveFormat.CPIO),
+        Map.entry(MediaType.parse(ACE_TYPE), ArchiveFormat.ACE),
+        Map.entry(MediaType.application("x-iso9660-image"), ArchiveFormat.ISO9660),
+        Map.entry(MediaType.parse(FAT_TYPE), ArchiveFormat.FAT));
     private static final byte[] SHORTCUT = {0x4C, 0x00, 0x00, 0x00, 0x01, 0x14, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00,
         (byte) 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46};
     private static final String SHORTCUT_TYPE = "application/x-ms-shortcut";
@@ -140,6 +170,44 @@ public final class FileTypeDetector {
         return isInstanceOf(type, BZIP2);
     }
 
+    /** How {@link ArchiveExplorer} reads files of this type; empty when it does not open them. */
+    Optional<ArchiveFormat> archiveFormat(FileType type) {
+        MediaType parsed = parse(type.mimeType());
+        if (parsed == null) {
+            return Optional.empty();
+        }
+        MediaType normalized = registry.normalize(parsed);
+        for (Map.Entry<MediaType, ArchiveFormat> format : ARCHIVE_FORMATS) {
+            if (registry.isInstanceOf(normalized, format.getKey())) {
+                return Optional.of(format.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The family a file name claims by its extension, for a file whose content cannot be read (a member of
+     * a RAR archive, an encrypted entry): {@code invoice.exe} claims {@link FileFamily#EXECUTABLE},
+     * {@code report.docx} {@link FileFamily#OFFICE}, not the refinement {@link FileFamily#MACRO_DOCUMENT} that
+     * also lists it; {@link FileFamily#SCRIPT} by name as always. {@link FileFamily#OTHER} when the
+     * extension is no family's.
+     */
+    public FileFamily familyOfName(String name) {
+        String extension = FileNames.extension(name);
+        if (extension.isEmpty()) {
+            return FileFamily.OTHER;
+        }
+        FileFamily claimed = FileFamily.OTHER;
+        for (FileFamily family : FileFamily.values()) {
+            // the broadest family that lists the extension: a refinement lists its broader family's too
+            if (family != FileFamily.OTHER && family.usuallyHasExtension(extension)
+                && (claimed == FileFamily.OTHER || claimed.isKindOf(family))) {
+                claimed = family;
+            }
+        }
+        return claimed;
+    }
+
     private boolean isInstanceOf(FileType type, MediaType ancestor) {
         MediaType parsed = parse(type.mimeType());
         return parsed != null && registry.isInstanceOf(registry.normalize(parsed), ancestor);
@@ -176,9 +244,42 @@ public final class FileTypeDetector {
         if (isZip(type)) {
             return ZipContents.fromLocalHeaders(head, count).refine(type);
         }
+        FileType archive = archiveMagic(type, parsed, head, count);
         boolean encryptedArchive = (ArchiveHeaders.isRar(head, count) && ArchiveHeaders.rarEncrypted(head, count))
-            || (ArchiveHeaders.isSevenZip(head, count) && ArchiveHeaders.sevenZipEncrypted(head, count, null, count));
-        return encryptedArchive ? encryptedArchive(type) : type;
+            || (ArchiveHeaders.isSevenZip(head, count) && ArchiveHeaders.sevenZipEncrypted(head, count, null, count))
+            || ArchiveHeaders.arjEncrypted(head, count);
+        return encryptedArchive ? encryptedArchive(archive) : archive;
+    }
+
+    /**
+     * Archives and disk images Tika's magic misses or guesses too loosely: ACE ({@code **ACE**} at 7), LZMA
+     * "alone" files (no magic: a plausible 13-byte header, then the zero every LZMA stream starts with),
+     * VHDX, UDF-only disc images, and FAT boot sectors, checked further than Tika's three bytes.
+     */
+    private FileType archiveMagic(FileType type, MediaType parsed, byte[] head, int count) {
+        boolean unknown = MediaType.OCTET_STREAM.equals(parsed) || MediaType.TEXT_PLAIN.equals(parsed);
+        if (FAT_TYPE.equals(type.baseMimeType()) && !FatDirectory.isBootSector(head, count)) {
+            return FileType.of(FileType.UNKNOWN_MIME_TYPE, FileFamily.OTHER);
+        }
+        if (!unknown) {
+            return type;
+        }
+        if (ArchiveHeaders.isAce(head, count)) {
+            return FileType.of(ACE_TYPE, FileFamily.ARCHIVE);
+        }
+        if (ArchiveHeaders.isVhdx(head, count)) {
+            return FileType.of(VHDX_TYPE, FileFamily.ARCHIVE);
+        }
+        if (ArchiveHeaders.isUdf(head, count)) {
+            return FileType.of(UDF_TYPE, FileFamily.ARCHIVE);
+        }
+        if (FatDirectory.isBootSector(head, count)) {
+            return FileType.of(FAT_TYPE, FileFamily.ARCHIVE);
+        }
+        if (ArchiveHeaders.isLzma(head, count)) {
+            return FileType.of(LZMA_TYPE, FileFamily.ARCHIVE);
+        }
+        return type;
     }
 
     static FileType encryptedArchive(FileType type) {
@@ -238,7 +339,8 @@ public final class FileTypeDetector {
             "application/x-iso9660-image", "application/x-lzh-compressed", "application/x-lha", "application/x-arj",
             "application/zstd", "application/x-lzip", "application/x-lzma", "application/x-compress", "application/x-cpio",
             "application/x-ace-compressed", "application/x-apple-diskimage", "application/x-archive", "application/x-vhd",
-            "application/x-ms-compress-szdd", "application/x-uc2-compressed")) {
+            "application/x-ms-compress-szdd", "application/x-uc2-compressed", "application/x-lz4",
+            "application/x-snappy-framed", FAT_TYPE, VHDX_TYPE, UDF_TYPE)) {
             families.put(type, FileFamily.ARCHIVE);
         }
         for (String type : List.of("application/x-tika-msoffice", "application/x-tika-ooxml",

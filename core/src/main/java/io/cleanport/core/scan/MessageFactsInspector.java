@@ -112,6 +112,7 @@ public final class MessageFactsInspector implements PartInspector {
         private final Findings findings;
         private final Collector collector;
         private final FileProbe probe;
+        private final Fingerprinter fingerprinter = new Fingerprinter();
         private ArchiveBytes archive;
         private boolean decided;
 
@@ -124,6 +125,7 @@ public final class MessageFactsInspector implements PartInspector {
 
         @Override
         public boolean accept(byte[] chunk, int offset, int length) {
+            fingerprinter.update(chunk, offset, length);
             int position = offset;
             int left = length;
             if (!probe.headComplete()) {
@@ -185,9 +187,11 @@ public final class MessageFactsInspector implements PartInspector {
                     + " already reached their bounds"));
             }
             Optional<String> detected = probe.size() == 0 ? Optional.empty() : Optional.of(type.mimeType());
+            // a part cut short by a limit has no fingerprint: a partial hash would match nothing, or the wrong thing
+            Optional<Fingerprint> fingerprint = complete && probe.size() > 0 ? Optional.of(fingerprinter.finish()) : Optional.empty();
             collector.attachments.add(new Attachment(part.section(), part.filename(), part.mimeType(), detected,
                 probe.size() == 0 ? FileFamily.OTHER : type.family(), FileNames.extension(name), probe.size(),
-                type.encrypted(), members));
+                type.encrypted(), members, fingerprint));
         }
     }
 

@@ -74,11 +74,18 @@ public final class MessageScanner {
      * @throws IllegalStateException when this scanner was built from a bare walker
      */
     public ScanResult scanWithFacts(InputStream rawMessage) throws IOException {
+        return scanWithFacts(rawMessage, new Findings());
+    }
+
+    /**
+     * As {@link #scanWithFacts(InputStream)}, reporting to {@code findings}: for a caller that adds its own
+     * findings after the walk, or reads what its inspectors kept in the scan's slots.
+     */
+    public ScanResult scanWithFacts(InputStream rawMessage, Findings findings) throws IOException {
         if (facts == null) {
             throw new IllegalStateException("this scanner was built from a MessageWalker without a MessageFactsInspector;"
                 + " build it with MessageScanner(ScanLimits, List<PartInspector>)");
         }
-        Findings findings = new Findings();
         facts.startCollecting(findings);
         walker.walk(rawMessage, findings);
         return new ScanResult(findings.verdict(), facts.collected(findings));

@@ -59,6 +59,13 @@ public final class MessageWalker {
     /** The scan stopped, or skipped a container, at a bound: what lies beyond was not examined. */
     public static final Rule LIMIT_EXCEEDED = Rule.of("MIME_LIMIT_EXCEEDED", 3.0,
         "the message exceeds a scan limit; what lies beyond it was not examined");
+    /**
+     * The walk ran out of time ({@link ScanLimits#maxScanTime()}): the message was not fully examined, and
+     * unlike the other limits this says nothing about the message (a busy machine is slow), so callers hold
+     * the mail rather than judge it.
+     */
+    public static final Rule TIME_EXCEEDED = Rule.of("SCAN_TIME_EXCEEDED", 0,
+        "the scan took longer than its time limit; what lies beyond was not examined");
     /** The parser worked around malformed MIME structure, headers or transfer encoding. */
     public static final Rule MALFORMED = Rule.of("MIME_MALFORMED", 0.5,
         "malformed MIME structure, header or transfer encoding");
@@ -308,7 +315,8 @@ public final class MessageWalker {
 
         private boolean outOfTime() {
             if (ticker.read() - start > limits.maxScanTime().toNanos()) {
-                limit("scanning took longer than " + limits.maxScanTime().toMillis() + " ms; stopped at " + where());
+                findings.hit(TIME_EXCEEDED.hit("scanning took longer than " + limits.maxScanTime().toMillis()
+                    + " ms; stopped at " + where()));
                 return true;
             }
             return false;

@@ -29,4 +29,7 @@ public sealed interface ScannedFile permits Attachment, ArchiveMember {
 
     /** The files inside, when this is an archive that was listed; nested members inside them. */
     List<ArchiveMember> members();
+
+    /** The content's fingerprint, when the whole content was read. */
+    Optional<Fingerprint> fingerprint();
 }

@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * What the entry names of a zip say about it: an Office Open XML document (with a VBA project or not), a
  * Java or Android archive, or encrypted entries. Fed the entries one by one, by the
- * {@link ArchiveExplorer} or from the local headers in the first bytes of the file.
+ * {@link ArchiveExplorer} or from the local headers in the first bytes of the file. The explorer feeds it
+ * the entries of every other format too, for their encryption: the names refine only the zip types.
  */
 final class ZipContents {
     private static final int LOCAL_HEADER_BYTES = 30;
@@ -36,6 +37,11 @@ final class ZipContents {
         word |= name.startsWith("word/");
         excel |= name.startsWith("xl/");
         powerPoint |= name.startsWith("ppt/");
+    }
+
+    /** The archive's headers are encrypted (7z, RAR): no entry could be named, and the archive is encrypted. */
+    void encryptedHeaders() {
+        encrypted = true;
     }
 
     boolean anyEncrypted() {

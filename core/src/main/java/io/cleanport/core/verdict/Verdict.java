@@ -106,7 +106,12 @@ public final class Verdict {
         return new Verdict(category, name.orElse(null), copy);
     }
 
-    private static void checkName(String name) {
+    /**
+     * Checks a virus name before it is used (a name an administrator gives, say).
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    public static void checkName(String name) {
         if (name.isEmpty() || name.length() > MAX_NAME_CHARS) {
             throw new IllegalArgumentException("name: '" + Evidence.printable(name) + "' must be 1 to " + MAX_NAME_CHARS
                 + " characters");

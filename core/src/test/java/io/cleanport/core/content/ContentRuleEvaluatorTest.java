@@ -142,7 +142,7 @@ class ContentRuleEvaluatorTest {
         assertThat(hits("attachment", "video/*", context)).isFalse();
 
         Attachment unseen = new Attachment("2", Optional.of("a.pdf"), "application/pdf", Optional.empty(), FileFamily.OTHER,
-            "pdf", 0, false, List.of());
+            "pdf", 0, false, List.of(), Optional.empty());
         MessageContext declaredOnly = context(MessageFacts.of(List.of(unseen), "", false));
         assertThat(hits("attachment", "application/pdf", declaredOnly)).isTrue();
         assertThat(hits("attachment", "application/*", declaredOnly)).isTrue();
@@ -200,9 +200,9 @@ class ContentRuleEvaluatorTest {
     void evidenceIsBoundedAndPrintable() {
         String name = "in\u202Evoice" + "x".repeat(1000) + ".exe";
         ArchiveMember member = new ArchiveMember(name, "exe", Optional.of("application/x-msdownload"), FileFamily.EXECUTABLE,
-            10, 1, false, List.of());
+            10, 1, false, List.of(), Optional.empty());
         Attachment zip = new Attachment("2", Optional.of("a\r\nb.zip"), "application/zip", Optional.of("application/zip"),
-            FileFamily.ARCHIVE, "zip", 100, false, List.of(member));
+            FileFamily.ARCHIVE, "zip", 100, false, List.of(member), Optional.empty());
         RuleHit hit = hit("attachment", "exe", context(MessageFacts.of(List.of(zip), "", false))).orElseThrow();
         assertThat(hit.evidence()).contains("\\u202E").contains("inside a\\u000D\\u000Ab.zip");
         assertThat(hit.evidence().length()).isLessThanOrEqualTo(RuleHit.MAX_EVIDENCE_CHARS);

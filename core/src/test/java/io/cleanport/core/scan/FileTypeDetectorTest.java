@@ -157,6 +157,75 @@ class FileTypeDetectorTest {
     }
 
     @Test
+    void everyListedArchiveFormatIsAnArchive() {
+        java.util.Map<String, byte[]> entries = java.util.Map.of("a.txt", "hello".getBytes(StandardCharsets.US_ASCII));
+        byte[][] archives = {FileFixtures.zip(entries), FileFixtures.tar(entries), FileFixtures.gzip(new byte[10]),
+            ArchiveFormatFixtures.sevenZip(entries, null), ArchiveFormatFixtures.ar(entries), ArchiveFormatFixtures.cpio(entries),
+            ArchiveFormatFixtures.xz(new byte[10]), ArchiveFormatFixtures.lzma(new byte[10]),
+            ArchiveFormatFixtures.rar4(ArchiveFormatFixtures.Entry.compressed("a.txt", 1)),
+            ArchiveFormatFixtures.rar5(ArchiveFormatFixtures.Entry.compressed("a.txt", 1)),
+            ArchiveFormatFixtures.ace(ArchiveFormatFixtures.Entry.compressed("a.txt", 1)),
+            ArchiveFormatFixtures.iso(entries, true, false), ArchiveFormatFixtures.fat12(entries),
+            {0x1F, (byte) 0x9D, (byte) 0x90, 'a', 0}, {0x60, (byte) 0xEA, 0x22, 0x00, 0x1E, 0x0B, 0x01, 0x02, 0x00}};
+        for (byte[] archive : archives) {
+            FileType type = detect(archive, "x");
+            assertThat(type.family()).as("%s", type).isEqualTo(FileFamily.ARCHIVE);
+            assertThat(detector.archiveFormat(type)).as("%s", type).isPresent();
+        }
+        assertThat(detector.archiveFormat(detect(FileFixtures.pdf(), "x.zip"))).isEmpty();
+    }
+
+    @Test
+    void archivesTikaDoesNotKnow() {
+        assertThat(detect(ArchiveFormatFixtures.ace(ArchiveFormatFixtures.Entry.compressed("a.txt", 1)), null).mimeType())
+            .isEqualTo("application/x-ace-compressed");
+        assertThat(detect(ArchiveFormatFixtures.lzma(FileFixtures.portableExecutable()), null).mimeType()).isEqualTo("application/x-lzma");
+        byte[] vhdx = new byte[1024];
+        System.arraycopy("vhdxfile".getBytes(StandardCharsets.US_ASCII), 0, vhdx, 0, 8);
+        assertThat(detect(vhdx, "disk.vhdx")).isEqualTo(FileType.of("application/x-vhdx", FileFamily.ARCHIVE));
+
+        byte[] udf = new byte[20 * 2048];
+        System.arraycopy("\0BEA01".getBytes(StandardCharsets.US_ASCII), 0, udf, 16 * 2048, 6);
+        System.arraycopy("\0NSR03".getBytes(StandardCharsets.US_ASCII), 0, udf, 17 * 2048, 6);
+        assertThat(detect(udf, "disc.iso")).isEqualTo(FileType.of("application/x-udf-image", FileFamily.ARCHIVE));
+
+        // a fixed VHD: a disk (here a FAT image) followed by a 512-byte footer, far past the head
+        byte[] fat = ArchiveFormatFixtures.fat12(java.util.Map.of("a.exe", FileFixtures.portableExecutable()));
+        byte[] vhd = Arrays.copyOf(fat, FileTypeDetector.HEAD_BYTES * 3 + 512);
+        System.arraycopy("conectix".getBytes(StandardCharsets.US_ASCII), 0, vhd, vhd.length - 512, 8);
+        FileProbe probe = new FileProbe(detector, "disk.vhd", new byte[FileTypeDetector.HEAD_BYTES]);
+        probe.write(vhd, 0, vhd.length);
+        assertThat(probe.type()).isEqualTo(FileType.of("application/x-vhd", FileFamily.ARCHIVE));
+        FileProbe plainFat = new FileProbe(detector, "disk.img", new byte[FileTypeDetector.HEAD_BYTES]);
+        plainFat.write(fat, 0, fat.length);
+        assertThat(plainFat.type().mimeType()).isEqualTo("application/x-fat-diskimage");
+
+        // three bytes of a jump are not a FAT boot sector, whatever Tika's magic says
+        byte[] jump = new byte[600];
+        jump[0] = (byte) 0xEB;
+        jump[2] = (byte) 0x90;
+        jump[14] = 0x01;
+        assertThat(detect(jump, "x.img").family()).isEqualTo(FileFamily.OTHER);
+        // a garbled (password-protected) ARJ archive
+        byte[] arj = {0x60, (byte) 0xEA, 0x22, 0x00, 0x1E, 0x0B, 0x01, 0x02, 0x01};
+        assertThat(detect(arj, "x.arj").family()).isEqualTo(FileFamily.ENCRYPTED_ARCHIVE);
+    }
+
+    @Test
+    void familyClaimedByAName() {
+        assertThat(detector.familyOfName("invoice.exe")).isEqualTo(FileFamily.EXECUTABLE);
+        assertThat(detector.familyOfName("docs\\Invoice.PDF.EXE. ")).isEqualTo(FileFamily.EXECUTABLE);
+        assertThat(detector.familyOfName("report.docx")).isEqualTo(FileFamily.OFFICE);
+        assertThat(detector.familyOfName("report.docm")).isEqualTo(FileFamily.MACRO_DOCUMENT);
+        assertThat(detector.familyOfName("backup.zip")).isEqualTo(FileFamily.ARCHIVE);
+        assertThat(detector.familyOfName("run.vbs")).isEqualTo(FileFamily.SCRIPT);
+        assertThat(detector.familyOfName("scan.pdf")).isEqualTo(FileFamily.PDF);
+        assertThat(detector.familyOfName("notes.txt")).isEqualTo(FileFamily.OTHER);
+        assertThat(detector.familyOfName("README")).isEqualTo(FileFamily.OTHER);
+        assertThat(detector.familyOfName(null)).isEqualTo(FileFamily.OTHER);
+    }
+
+    @Test
     void hostileBytesNeverFail() {
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 200; i++) {
@@ -164,7 +233,8 @@ class FileTypeDetectorTest {
             random.nextBytes(bytes);
             // the start of each format, then noise
             byte[][] starts = {FileFixtures.ole2(), FileFixtures.rar5WithEncryptedHeaders(), {'7', 'z', (byte) 0xBC, (byte) 0xAF, 0x27, 0x1C},
-                {'P', 'K', 3, 4}, {'M', 'Z'}, {'R', 'a', 'r', '!', 0x1A, 0x07, 0x00}};
+                {'P', 'K', 3, 4}, {'M', 'Z'}, {'R', 'a', 'r', '!', 0x1A, 0x07, 0x00}, {0x5D, 0, 0, (byte) 0x80, 0},
+                {(byte) 0xEB, 0x3C, (byte) 0x90}, {0x60, (byte) 0xEA}, {1, 2, 3, 4, 5, 6, 7, '*', '*', 'A', 'C', 'E', '*', '*'}};
             byte[] start = starts[i % starts.length];
             System.arraycopy(start, 0, bytes, 0, Math.min(start.length, bytes.length));
             assertThat(detect(bytes, "x.bin")).isNotNull();

@@ -259,7 +259,7 @@ class MessageWalkerTest {
         new MessageWalker(ScanLimits.defaults().withMaxScanTime(Duration.ofSeconds(30)), List.of(recorder), oneSecondPerLook)
             .walk(stream(simple("Content-Type: multipart/mixed; boundary=b\n", body + "--b--\n")), findings);
         assertThat(recorder.parts.size()).isBetween(1, 20);
-        assertThat(findings.verdict().hit("MIME_LIMIT_EXCEEDED").orElseThrow().evidence())
+        assertThat(findings.verdict().hit("SCAN_TIME_EXCEEDED").orElseThrow().evidence())
             .startsWith("scanning took longer than 30000 ms; stopped at part ");
     }
 
