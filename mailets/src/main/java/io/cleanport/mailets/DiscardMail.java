@@ -30,8 +30,12 @@ import io.cleanport.core.verdict.Verdict;
  * <p>Every recipient must have a guilty verdict of the step (for spam, after its sender lists): otherwise
  * the mailet is misplaced and the mail goes to the error processor instead of being lost.
  *
- * <p>Logs one line per mail (id, sender, recipients, category, rules) and counts {@code virus},
- * {@code spam} or {@code content} once per recipient, for its domain.
+ * <p>For a virus, before the mail is ghosted, the recipients and their domains' ICT addresses are told that
+ * it was deleted, as their policies ask ({@link VirusNotifier}); a notification that cannot be sent fails the
+ * mail, which the error processor then keeps.
+ *
+ * <p>Logs one line per mail (id, sender, recipients, category, rules) and one per notification sent, and
+ * counts {@code virus}, {@code spam} or {@code content} once per recipient, for its domain.
  */
 public class DiscardMail extends FilteringStep {
     private static final Logger LOGGER = LoggerFactory.getLogger(DiscardMail.class);
@@ -50,13 +54,20 @@ public class DiscardMail extends FilteringStep {
     public void service(Mail mail) throws MessagingException {
         StepVerdicts verdicts = verdicts(mail);
         List<Verdict> why = new ArrayList<>();
+        List<VirusNotifier.Stopped> stopped = new ArrayList<>();
         for (MailAddress recipient : mail.getRecipients()) {
-            why.add(verdicts.verdict(recipient).orElseThrow(() -> misplaced(mail, recipient,
-                "has no " + step().asString() + " verdict", FilterAction.DELETE)));
+            Verdict verdict = verdicts.verdict(recipient).orElseThrow(() -> misplaced(mail, recipient,
+                "has no " + step().asString() + " verdict", FilterAction.DELETE));
+            why.add(verdict);
+            // a recipient outside the protected domains has no policy, so nobody to tell about it
+            verdicts.policy(recipient).ifPresent(policy -> stopped.add(VirusNotifier.Stopped.deleted(recipient, policy, verdict)));
         }
         mail.getRecipients().forEach(this::count);
         LOGGER.info("delete id={} sender={} recipients={} category={} {}", MailIds.forLog(mail), sender(mail),
             recipients(mail.getRecipients()), step().asString(), reasons(why));
+        if (step() == Category.VIRUS) {
+            new VirusNotifier(getMailetContext()).notify(mail, stopped);
+        }
         mail.setState(Mail.GHOST);
     }
 

@@ -43,8 +43,11 @@ import io.cleanport.core.verdict.Verdict;
  * misplaced, and the mail goes to the error processor whole rather than being quarantined for no reason.
  * A failing store also fails the mail; quarantining it again replaces the entries already stored.
  *
+ * <p>For a virus, once every entry is stored, the recipients and their domains' ICT addresses are told, as
+ * their policies ask ({@link VirusNotifier}); a notification that cannot be sent fails the mail.
+ *
  * <p>Counts {@code virus}, {@code spam} or {@code content} once per recipient, for its domain, and logs one
- * line per recipient.
+ * line per recipient (and one per notification sent).
  */
 public class QuarantineMail extends FilteringStep {
     private static final Logger LOGGER = LoggerFactory.getLogger(QuarantineMail.class);
@@ -84,11 +87,12 @@ public class QuarantineMail extends FilteringStep {
                 "has no " + step().asString() + " verdict", FilterAction.QUARANTINE));
             EffectivePolicy policy = verdicts.policy(recipient).orElseThrow(() -> misplaced(mail, recipient,
                 "is not in a protected domain", FilterAction.QUARANTINE));
-            planned.add(new Planned(recipient, verdict, category.retentionDays(policy.quarantineDays())));
+            planned.add(new Planned(recipient, policy, verdict, category.retentionDays(policy.quarantineDays())));
         }
         MimeMessage message = mail.getMessage();
         long size = mail.getMessageSize();
         Optional<MailAddress> sender = mail.getMaybeSender().asOptional();
+        List<VirusNotifier.Stopped> stopped = new ArrayList<>();
         for (Planned entry : planned) {
             long started = System.nanoTime();
             QuarantineEntry stored = quarantine.put(category, id, entry.recipient(), sender, message, size,
@@ -98,11 +102,16 @@ public class QuarantineMail extends FilteringStep {
                 id.asString(), sender(mail), entry.recipient().asString(), category.jsonValue(),
                 reasons(List.of(entry.verdict())), stored.id().asString(), entry.retentionDays(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
+            stopped.add(VirusNotifier.Stopped.quarantined(entry.recipient(), entry.policy(), entry.verdict(), stored.id(),
+                entry.retentionDays()));
+        }
+        if (step() == Category.VIRUS) {
+            new VirusNotifier(getMailetContext()).notify(mail, stopped);
         }
         mail.setState(Mail.GHOST);
     }
 
-    private record Planned(MailAddress recipient, Verdict verdict, int retentionDays) {
+    private record Planned(MailAddress recipient, EffectivePolicy policy, Verdict verdict, int retentionDays) {
     }
 
     @Override

@@ -23,83 +23,92 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.cleanport.core.antivirus.ProtagEngine;
+import io.cleanport.core.antivirus.ProtagResult;
+import io.cleanport.core.antivirus.ScanIncompleteException;
 import io.cleanport.core.content.ContentFilter;
 import io.cleanport.core.content.MessageContext;
 import io.cleanport.core.pipeline.HeaderFrom;
 import io.cleanport.core.pipeline.MailIds;
 import io.cleanport.core.pipeline.MailVerdicts;
 import io.cleanport.core.scan.MessageFacts;
-import io.cleanport.core.scan.MessageScanner;
-import io.cleanport.core.scan.ScanResult;
 import io.cleanport.core.verdict.Category;
 import io.cleanport.core.verdict.Verdict;
 
 /**
- * The scanning step: walks the message once, as received, and records the antivirus verdict as the mail
- * attribute {@code cleanport.verdict.virus} and, when a recipient's domain or the recipient has content
+ * The scanning step: ProTAG walks the message once, as received ({@link ProtagEngine}: learned signatures,
+ * the EICAR test file, bombs, the heuristics, clamd when configured), records the antivirus verdict as the
+ * mail attribute {@code cleanport.verdict.virus} and, when a recipient's domain or the recipient has content
  * rules, each recipient's content verdict in {@code cleanport.verdict.content.recipients}
  * ({@link MailVerdicts}), from the same walk (attachments with their detected types and archive members,
- * the text of the body). It decides nothing: the {@code RecipientOutcome=virus|content:<outcome>} matchers
- * that follow compare the verdicts with each recipient's policy.
+ * the text of the body). A virus is learned at once by the engine. It decides nothing: the
+ * {@code RecipientOutcome=virus|content:<outcome>} matchers that follow compare the verdicts with each
+ * recipient's policy.
  *
  * <p>The scanner reads the message as a stream: James's spooled message ({@code MimeMessageWrapper}) is
- * read from its source, not copied into memory. A message that cannot be read fails the mailet, so James
- * sends the mail to the error processor: an unscanned mail never goes on.
+ * read from its source, not copied into memory. Fails closed: a message that cannot be read, a scan that
+ * runs out of time, a clamd that fails, or a bug in a scanner fails the mailet, so James sends the mail to
+ * the error processor, which holds it in the error repository: an unscanned mail never goes on.
  *
- * <p>Logs one line per mail: at INFO when a virus is found, at DEBUG otherwise.
+ * <p>Logs one line per mail: at INFO when a virus is found, at DEBUG otherwise; at WARN when the mail is held.
  */
 public class ScanMessage extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ScanMessage.class);
     private static final int MAX_HEADER_FIELDS = 1000;
     private static final int MAX_HEADER_CHARS = 16 * 1024;
 
-    private final MessageScanner scanner;
+    private final ProtagEngine engine;
     private final Optional<ContentFilter> contentFilter;
 
-    /** The antivirus step alone, without content rules. */
-    public ScanMessage() {
-        this(MessageScanner.withDefaults(), Optional.empty());
-    }
-
     @Inject
-    public ScanMessage(ContentFilter contentFilter) {
-        this(MessageScanner.withDefaults(), Optional.of(contentFilter));
+    public ScanMessage(ProtagEngine engine, ContentFilter contentFilter) {
+        this(engine, Optional.of(contentFilter));
     }
 
-    ScanMessage(MessageScanner scanner) {
-        this(scanner, Optional.empty());
+    /** The antivirus step alone, without content rules. */
+    public ScanMessage(ProtagEngine engine) {
+        this(engine, Optional.empty());
     }
 
-    ScanMessage(MessageScanner scanner, Optional<ContentFilter> contentFilter) {
-        this.scanner = Objects.requireNonNull(scanner, "scanner");
+    ScanMessage(ProtagEngine engine, Optional<ContentFilter> contentFilter) {
+        this.engine = Objects.requireNonNull(engine, "engine");
         this.contentFilter = Objects.requireNonNull(contentFilter, "contentFilter");
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
         long started = System.nanoTime();
-        Optional<ContentFilter> filter = contentFilter.filter(content -> content.hasRules(mail.getRecipients()));
-        ScanResult result;
-        try (InputStream message = rawMessage(mail.getMessage())) {
-            // The facts (attachment types, archive members, text) cost more than the virus scan: only when a rule needs them.
-            result = filter.isPresent() ? scanner.scanWithFacts(message) : new ScanResult(scanner.scan(message), MessageFacts.empty());
+        ProtagResult result;
+        MimeMessage message = mail.getMessage();
+        try {
+            result = engine.scan(() -> rawMessage(message));
         } catch (IOException e) {
-            throw new MessagingException("mail " + MailIds.forLog(mail) + " (" + mail.getName() + ") could not be read"
-                + " for the scan", e);
+            throw held(mail, "could not be read for the scan", e);
+        } catch (ScanIncompleteException e) {
+            throw held(mail, "could not be scanned completely (" + e.getMessage() + ")", e);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             // A bug in a scanner (or a library it uses) must send this mail to the error repository, not kill
             // the spooler thread that carries it: James's processor only handles Exceptions.
             Exception cause = e instanceof Exception exception ? exception : new Exception(e);
-            throw new MessagingException("the scan of mail " + MailIds.forLog(mail) + " (" + mail.getName() + ") failed: " + e,
-                cause);
+            throw held(mail, "failed its scan: " + e, cause);
         }
         MailVerdicts.record(mail, Category.VIRUS, result.verdict());
+        Optional<ContentFilter> filter = contentFilter.filter(content -> content.hasRules(mail.getRecipients()));
         if (filter.isPresent()) {
             Map<MailAddress, Verdict> content = filter.get().verdicts(mail.getRecipients(), context(mail, result.facts()));
             MailVerdicts.recordPerRecipient(mail, Category.CONTENT, content);
             logContent(mail, content);
         }
-        log(mail, result.verdict(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+        log(mail, result, Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /** The failure that sends the mail to the error repository, logged once here with the reason. */
+    private static MessagingException held(Mail mail, String why, Exception cause) {
+        String message = "mail " + MailIds.forLog(mail) + " (" + mail.getName() + ") " + why
+            + "; it is held in the error repository";
+        LOGGER.warn("scan id={} sender={} recipients={} held: {}", MailIds.forLog(mail), FilteringStep.sender(mail),
+            FilteringStep.recipients(mail.getRecipients()), why);
+        return new MessagingException(message, cause);
     }
 
     /** What the content rules compare with: envelope, decoded header fields, size, and the walk's facts. */
@@ -141,15 +150,20 @@ public class ScanMessage extends GenericMailet {
     }
 
     /** The message as received: from the spool's source when it is James's own wrapper (no copy). */
-    private static InputStream rawMessage(MimeMessage message) throws MessagingException {
-        return new MimeMessageInputStream(message);
+    private static InputStream rawMessage(MimeMessage message) throws IOException {
+        try {
+            return new MimeMessageInputStream(message);
+        } catch (MessagingException e) {
+            throw new IOException("the spooled message cannot be opened: " + e.getMessage(), e);
+        }
     }
 
-    private static void log(Mail mail, Verdict verdict, long millis) {
+    private static void log(Mail mail, ProtagResult result, long millis) {
+        Verdict verdict = result.verdict();
         if (verdict.category() == Category.VIRUS) {
-            LOGGER.info("scan id={} sender={} recipients={} verdict=virus {} ms={}", MailIds.forLog(mail),
+            LOGGER.info("scan id={} sender={} recipients={} verdict=virus {} learned={} ms={}", MailIds.forLog(mail),
                 FilteringStep.sender(mail), FilteringStep.recipients(mail.getRecipients()),
-                FilteringStep.reasons(List.of(verdict)), millis);
+                FilteringStep.reasons(List.of(verdict)), result.learned().size(), millis);
         } else if (LOGGER.isDebugEnabled()) {
             LOGGER.debug("scan id={} sender={} recipients={} verdict={} {} ms={}", MailIds.forLog(mail),
                 FilteringStep.sender(mail), FilteringStep.recipients(mail.getRecipients()), verdict.category().asString(),

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import javax.mail.MessagingException;
 
+import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
 import org.junit.jupiter.api.Test;
 
 import io.cleanport.core.pipeline.MailVerdicts;
@@ -18,10 +20,19 @@ import io.cleanport.core.verdict.Category;
 
 class DiscardMailTest {
     private final StepStores stores = new StepStores();
+    private final FakeMailContext context = FakeMailContext.builder().postmaster(postmaster()).build();
+
+    private static MailAddress postmaster() {
+        try {
+            return new MailAddress("postmaster@gateway.test");
+        } catch (javax.mail.internet.AddressException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private DiscardMail mailet(String category) throws MessagingException {
         DiscardMail mailet = new DiscardMail(stores.policies, stores.senders, stores.counters);
-        mailet.init(StepStores.config("DiscardMail", category).build());
+        mailet.init(StepStores.config("DiscardMail", category).mailetContext(context).build());
         return mailet;
     }
 
@@ -34,6 +45,8 @@ class DiscardMailTest {
 
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
         assertThat(stores.counters.get(Counter.VIRUS, StepStores.EXAMPLE)).isEqualTo(2);
+        // each recipient is told that it was deleted (VirusNotifierTest says how)
+        assertThat(context.getSentMails()).hasSize(2);
     }
 
     @Test
@@ -45,6 +58,7 @@ class DiscardMailTest {
 
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
         assertThat(stores.counters.get(Counter.SPAM, StepStores.EXAMPLE)).isEqualTo(1);
+        assertThat(context.getSentMails()).isEmpty();
     }
 
     @Test

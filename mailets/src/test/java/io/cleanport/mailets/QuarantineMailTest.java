@@ -20,6 +20,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,11 +68,13 @@ class QuarantineMailTest {
     private final InMemoryCounters counters = new InMemoryCounters();
     private final InMemoryPolicyStore policies = new InMemoryPolicyStore();
     private final CleanPortId id = CleanPortId.generate(Clock.fixed(T0, ZoneOffset.UTC));
+    private FakeMailContext context;
     private QuarantineIndex index;
     private Quarantine quarantine;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
+        context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@gateway.test")).build();
         index = QuarantineIndex.open(folder.resolve("index"));
         quarantine = new Quarantine(storage, index, new RecordingReleaseDelivery(), senders, counters, clock);
         policies.putDomain(EXAMPLE, DomainPolicy.defaults().toBuilder().quarantineDays(QuarantineDays.of(7, 20, 25)).build());
@@ -102,7 +105,8 @@ class QuarantineMailTest {
 
     private QuarantineMail mailet(String category) throws MessagingException {
         QuarantineMail mailet = new QuarantineMail(quarantine, policies, senders, counters);
-        mailet.init(FakeMailetConfig.builder().mailetName("QuarantineMail").setProperty("category", category).build());
+        mailet.init(FakeMailetConfig.builder().mailetName("QuarantineMail").mailetContext(context)
+            .setProperty("category", category).build());
         return mailet;
     }
 
@@ -141,6 +145,9 @@ class QuarantineMailTest {
         assertThat(counters.get(Counter.VIRUS, EXAMPLE)).isEqualTo(1);
         assertThat(counters.get(Counter.VIRUS, OTHER)).isEqualTo(1);
         assertThat(counters.total(Counter.VIRUS)).isEqualTo(2);
+        // both recipients are told (virusToRecipient is on by default): VirusNotifierTest says how
+        assertThat(context.getSentMails()).extracting(sent -> sent.getRecipients().iterator().next().asString())
+            .containsExactly("alice@example.test", "carol@other.test");
     }
 
     @Test
@@ -156,6 +163,7 @@ class QuarantineMailTest {
         assertThat(alice.score()).hasValue(7.5);
         assertThat(alice.reasons()).extracting(QuarantineReason::ruleId).containsExactly("BAYES_99", "URIBL_BLACK");
         assertThat(counters.get(Counter.SPAM, EXAMPLE)).isEqualTo(1);
+        assertThat(context.getSentMails()).isEmpty();
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.mail.MessagingException;
@@ -23,8 +26,14 @@ import org.junit.jupiter.api.Test;
 
 import io.cleanport.core.pipeline.MailVerdicts;
 import io.cleanport.core.scan.EicarInspector;
-import io.cleanport.core.scan.MessageScanner;
-import io.cleanport.core.scan.PartInspector;
+import io.cleanport.core.antivirus.CarriedFile;
+import io.cleanport.core.antivirus.FileRule;
+import io.cleanport.core.antivirus.ProtagEngine;
+import io.cleanport.core.antivirus.ProtagRules;
+import io.cleanport.core.antivirus.SignatureIndex;
+import io.cleanport.core.scan.ArchiveLimits;
+import io.cleanport.core.testing.InMemorySignatureStore;
+import io.cleanport.core.verdict.Rule;
 import io.cleanport.core.scan.ScanLimits;
 import io.cleanport.core.verdict.Category;
 import io.cleanport.core.verdict.Verdict;
@@ -52,9 +61,14 @@ class ScanMessageTest {
 
     private ScanMessage mailet;
 
+    private static ProtagEngine engine(ProtagRules rules) {
+        SignatureIndex index = new SignatureIndex(new InMemorySignatureStore(), Clock.systemUTC());
+        return new ProtagEngine(ScanLimits.defaults(), ArchiveLimits.defaults(), rules, index, Optional.empty());
+    }
+
     @BeforeEach
     void setUp() throws Exception {
-        mailet = new ScanMessage();
+        mailet = new ScanMessage(engine(ProtagRules.defaults()));
         mailet.init(FakeMailetConfig.builder().mailetName("ScanMessage").build());
     }
 
@@ -112,16 +126,44 @@ class ScanMessageTest {
 
     @Test
     void aScannerThatBreaksWithAnErrorFailsTheMailInsteadOfItsThread() throws Exception {
-        PartInspector broken = (part, findings) -> {
-            throw new NoSuchMethodError("a library of another version");
+        FileRule broken = new FileRule() {
+            @Override
+            public Rule rule() {
+                return Rule.of("BROKEN", 1, "a rule that breaks");
+            }
+
+            @Override
+            public String family() {
+                return "Broken";
+            }
+
+            @Override
+            public Optional<String> check(CarriedFile file) {
+                throw new NoSuchMethodError("a library of another version");
+            }
         };
-        ScanMessage failing = new ScanMessage(new MessageScanner(ScanLimits.defaults(), List.of(broken)));
+        ScanMessage failing = new ScanMessage(engine(new ProtagRules(List.of(broken), Map.of(), ProtagRules.DEFAULT_THRESHOLD)));
         failing.init(FakeMailetConfig.builder().mailetName("ScanMessage").build());
         FakeMail mail = TestMails.mail(EICAR_ATTACHED, "sender@senders.test", "alice@example.test");
 
         assertThatThrownBy(() -> failing.service(mail))
             .isInstanceOf(MessagingException.class)
-            .hasMessageContaining("failed: java.lang.NoSuchMethodError: a library of another version");
+            .hasMessageContaining("failed its scan: java.lang.NoSuchMethodError: a library of another version");
+        assertThat(MailVerdicts.recorded(mail, Category.VIRUS)).isEmpty();
+    }
+
+    @Test
+    void aScanThatRunsOutOfTimeHoldsTheMailAndRecordsNoVerdict() throws Exception {
+        SignatureIndex index = new SignatureIndex(new InMemorySignatureStore(), Clock.systemUTC());
+        ScanMessage hurried = new ScanMessage(new ProtagEngine(ScanLimits.defaults().withMaxScanTime(java.time.Duration.ofNanos(1)),
+            ArchiveLimits.defaults(), ProtagRules.defaults(), index, Optional.empty()));
+        hurried.init(FakeMailetConfig.builder().mailetName("ScanMessage").build());
+        FakeMail mail = TestMails.mail(EICAR_ATTACHED, "sender@senders.test", "alice@example.test");
+
+        assertThatThrownBy(() -> hurried.service(mail))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageContaining("could not be scanned completely (scanning took longer than")
+            .hasMessageContaining("held in the error repository");
         assertThat(MailVerdicts.recorded(mail, Category.VIRUS)).isEmpty();
     }
 
