@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import javax.inject.Singleton;
@@ -22,6 +23,16 @@ import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cleanport.core.antivirus.AntivirusSettings;
+import io.cleanport.core.antivirus.ClamdScanner;
+import io.cleanport.core.antivirus.JdbcSignatureStore;
+import io.cleanport.core.antivirus.ProtagEngine;
+import io.cleanport.core.antivirus.SignatureIndex;
+import io.cleanport.core.antivirus.SignatureStore;
+import io.cleanport.core.antivirus.SignatureSync;
 import io.cleanport.core.config.DurationSetting;
 import io.cleanport.core.greylist.Greylist;
 import io.cleanport.core.greylist.GreylistPurger;
@@ -64,6 +75,7 @@ public class CleanPortModule extends AbstractModule {
      */
     public static final String CLOCK = "cleanport.clock";
     private static final Duration DEFAULT_POLICY_CACHE_TTL = Duration.ofSeconds(30);
+    private static final Logger LOGGER = LoggerFactory.getLogger(CleanPortModule.class);
 
     @Override
     protected void configure() {
@@ -155,6 +167,53 @@ public class CleanPortModule extends AbstractModule {
         QuarantineIndex index = QuarantineIndex.open(settings.indexDirectory());
         database.beforeClose(index::close);
         return new Quarantine(storage, index, delivery, senders, counters, clock);
+    }
+
+    /** ProTAG's rules, weights, limits and optional clamd: the {@code antivirus.*} keys. */
+    @Provides
+    @Singleton
+    AntivirusSettings antivirusSettings(GatewayDatabase database) throws ConfigurationException {
+        try {
+            return AntivirusSettings.fromProperties(database.properties());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(CONFIGURATION + ".properties: " + e.getMessage(), e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    SignatureStore signatureStore(GatewayDatabase database) {
+        return new JdbcSignatureStore(database.database());
+    }
+
+    /**
+     * The learned virus signatures in memory, loaded now and kept in step with the shared store (what other
+     * nodes learn or delete) every {@code antivirus.signatures.refresh}; hits flushed once more at shutdown.
+     */
+    @Provides
+    @Singleton
+    SignatureIndex signatureIndex(SignatureStore store, AntivirusSettings settings, GatewayDatabase database) {
+        SignatureIndex index = new SignatureIndex(store, Clock.systemUTC(), settings.similarityThreshold());
+        SignatureSync sync = new SignatureSync(index, settings.refreshInterval());
+        sync.start();
+        database.beforeClose(sync::close);
+        LOGGER.info("ProTAG: {} learned virus signatures loaded", index.size());
+        return index;
+    }
+
+    @Provides
+    @Singleton
+    ProtagEngine protagEngine(AntivirusSettings settings, SignatureIndex signatures) {
+        Optional<ClamdScanner> clamd = settings.clamd().map(ClamdScanner::new);
+        clamd.ifPresent(scanner -> {
+            // a clamd down at start is no reason not to start: mail is held while it stays down
+            if (scanner.ping()) {
+                LOGGER.info("ProTAG: clamd answers at {}", scanner.settings());
+            } else {
+                LOGGER.warn("ProTAG: clamd does not answer at {}; mail is held until it does", scanner.settings());
+            }
+        });
+        return new ProtagEngine(settings.scanLimits(), settings.archiveLimits(), settings.rules(), signatures, clamd);
     }
 
     /** Counters flushed to the database every few seconds, and once more when the server stops. */
