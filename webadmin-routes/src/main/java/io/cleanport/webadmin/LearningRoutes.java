@@ -3,10 +3,11 @@ package io.cleanport.webadmin;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import javax.inject.Inject;
 
@@ -22,6 +23,7 @@ import io.cleanport.core.antivirus.ProtagEngine;
 import io.cleanport.core.antivirus.ProtagResult;
 import io.cleanport.core.antivirus.ScanIncompleteException;
 import io.cleanport.core.antivirus.VirusSignature;
+import io.cleanport.core.verdict.Evidence;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -30,7 +32,7 @@ import spark.Service;
  * WebAdmin route through which an administrator teaches ProTAG a virus it missed.
  *
  * <pre>
- * POST /cleanport/learning/virus[?name=ProTAG.ParcelLure]   body: the raw message (message/rfc822)
+ * POST /cleanport/learning/virus[?name=ProTAG.ParcelLure]   body: the raw message, Content-Type message/rfc822
  *   → 200 {"verdict": "clean", "name": "ProTAG.ParcelLure", "learned": [{"id": 7, "sha256": "…", "size": 5000,
  *          "name": "ProTAG.ParcelLure", "source": "admin", "evidence": "attachment 'label.pdf' (part 2)"}]}
  * </pre>
@@ -67,8 +69,8 @@ public class LearningRoutes implements Routes {
     }
 
     private Object learnVirus(Request request, Response response) {
+        byte[] body = body(request); // first: a form content type (curl's default) must not turn it into parameters
         Optional<String> name = name(request);
-        byte[] body = body(request);
         ProtagResult result;
         try {
             result = engine.report(() -> new ByteArrayInputStream(body), name);
@@ -105,32 +107,44 @@ public class LearningRoutes implements Routes {
         return item;
     }
 
+    /** The {@code name} of the query string only: the body is a message, never form parameters. */
     private static Optional<String> name(Request request) {
-        Set<String> names = request.queryParams();
-        for (String parameter : names) {
+        String query = request.raw().getQueryString();
+        Optional<String> name = Optional.empty();
+        if (query == null || query.isEmpty()) {
+            return name;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String parameter = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
             if (!parameter.equals(NAME_PARAM)) {
-                throw RouteErrors.badRequest(parameter + ": unknown parameter; the only one is name");
+                throw RouteErrors.badRequest(Evidence.printable(Evidence.truncate(parameter, 100))
+                    + ": unknown parameter; the only one is name");
             }
+            if (name.isPresent()) {
+                throw RouteErrors.badRequest("name: given more than once");
+            }
+            name = Optional.of(value);
         }
-        String[] values = request.queryParamsValues(NAME_PARAM);
-        if (values == null) {
-            return Optional.empty();
-        }
-        if (values.length > 1) {
-            throw RouteErrors.badRequest("name: given " + values.length + " times");
-        }
-        return Optional.of(values[0]);
+        return name;
     }
 
     private static byte[] body(Request request) {
+        String type = request.contentType();
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            // the servlet container reads a form body as parameters before the route sees it
+            throw RouteErrors.badRequest("Content-Type: a form cannot carry a message; send the raw message as"
+                + " message/rfc822 (curl: -H 'Content-Type: message/rfc822' --data-binary @message.eml)");
+        }
         long declared = request.contentLength();
         if (declared > MAX_BODY_BYTES) {
             throw RouteErrors.badRequest("body: " + declared + " bytes; at most " + MAX_BODY_BYTES + " are accepted");
         }
         byte[] body;
-        try (InputStream in = request.raw().getInputStream()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        } catch (IOException e) {
+        try {
+            body = request.bodyAsBytes(); // Spark's copy: the servlet stream may already be read
+        } catch (RuntimeException e) {
             throw RouteErrors.badRequest("body: could not be read (" + e.getMessage() + ")");
         }
         if (body.length > MAX_BODY_BYTES) {
