@@ -15,10 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Consumer;
 
 import javax.inject.Inject;
 
@@ -121,7 +117,7 @@ public class QuarantineRoutes implements Routes {
     }
 
     private Object search(Request request, Response response) {
-        Parameters parameters = Parameters.of(request, SEARCH_PARAMETERS);
+        QueryParameters parameters = QueryParameters.of(request, SEARCH_PARAMETERS);
         QuarantineQuery query = validated(() -> query(parameters));
         QuarantinePage page = quarantine.search(query);
         Map<String, Object> document = new LinkedHashMap<>();
@@ -135,7 +131,7 @@ public class QuarantineRoutes implements Routes {
     /**
      * @throws QuarantineValidationException naming the first bad parameter
      */
-    private static QuarantineQuery query(Parameters parameters) {
+    private static QuarantineQuery query(QueryParameters parameters) {
         QuarantineQuery.Builder query = QuarantineQuery.builder();
         parameters.ifGiven("category", value -> query.category(QuarantineCategory.parse("category", value)));
         parameters.ifGiven("domain", query::domain);
@@ -153,14 +149,14 @@ public class QuarantineRoutes implements Routes {
     }
 
     private Object getEntry(Request request, Response response) {
-        Parameters.of(request, List.of());
+        QueryParameters.of(request, List.of());
         QuarantineId id = id(request);
         return document(quarantine.entry(id).orElseThrow(() -> entryNotFound(id)));
     }
 
     /** Streams the stored bytes: a message may be tens of megabytes, and must not be re-encoded. */
     private Object source(Request request, Response response) throws Exception {
-        Parameters.of(request, List.of());
+        QueryParameters.of(request, List.of());
         QuarantineId id = id(request);
         quarantine.entry(id).orElseThrow(() -> entryNotFound(id));
         response.type(Constants.RFC822_CONTENT_TYPE);
@@ -182,7 +178,7 @@ public class QuarantineRoutes implements Routes {
     }
 
     private Object release(Request request, Response response) throws Exception {
-        Parameters parameters = Parameters.of(request, List.of(REMEMBER));
+        QueryParameters parameters = QueryParameters.of(request, List.of(REMEMBER));
         QuarantineId id = id(request);
         boolean remember = parameters.given(REMEMBER).map(QuarantineRoutes::remember).orElse(false);
         try {
@@ -199,7 +195,7 @@ public class QuarantineRoutes implements Routes {
     }
 
     private Object deleteEntry(Request request, Response response) throws Exception {
-        Parameters.of(request, List.of());
+        QueryParameters.of(request, List.of());
         QuarantineId id = id(request);
         if (!quarantine.delete(id)) {
             throw entryNotFound(id);
@@ -209,7 +205,7 @@ public class QuarantineRoutes implements Routes {
     }
 
     private static QuarantineTask.Action action(Request request) {
-        Parameters parameters = Parameters.of(request, List.of(ACTION));
+        QueryParameters parameters = QueryParameters.of(request, List.of(ACTION));
         String action = parameters.given(ACTION).orElseThrow(() ->
             badRequest(ACTION + ": is required; supported values: " + QuarantineTask.Action.accepted()));
         return QuarantineTask.Action.of(action).orElseThrow(() ->
@@ -291,43 +287,5 @@ public class QuarantineRoutes implements Routes {
 
     private static Route guarded(Route route) {
         return RouteErrors.guarded("quarantine store", LOGGER, route);
-    }
-
-    /**
-     * The query parameters of one request, checked against those the route knows: an unknown name or a
-     * name given twice is a 400 naming it. Empty values count as not given.
-     */
-    private static final class Parameters {
-        private final Map<String, String> values = new LinkedHashMap<>();
-
-        private Parameters() {
-        }
-
-        static Parameters of(Request request, List<String> known) {
-            Set<String> names = new TreeSet<>(request.queryParams());
-            Parameters parameters = new Parameters();
-            for (String name : names) {
-                if (!known.contains(name)) {
-                    throw badRequest(name + ": unknown parameter; "
-                        + (known.isEmpty() ? "this route takes none" : "expected one of " + String.join(", ", known)));
-                }
-                String[] given = request.queryParamsValues(name);
-                if (given.length > 1) {
-                    throw badRequest(name + ": given " + given.length + " times; give it once");
-                }
-                if (!given[0].isEmpty()) {
-                    parameters.values.put(name, given[0]);
-                }
-            }
-            return parameters;
-        }
-
-        Optional<String> given(String name) {
-            return Optional.ofNullable(values.get(name));
-        }
-
-        void ifGiven(String name, Consumer<String> use) {
-            given(name).ifPresent(use);
-        }
     }
 }

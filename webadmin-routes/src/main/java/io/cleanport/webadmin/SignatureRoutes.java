@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -94,7 +92,7 @@ public class SignatureRoutes implements Routes {
     }
 
     private Object search(Request request, Response response) {
-        Parameters parameters = Parameters.of(request, SEARCH_PARAMETERS);
+        QueryParameters parameters = QueryParameters.of(request, SEARCH_PARAMETERS);
         Optional<SignatureSource> source = parameters.given("source")
             .map(value -> validated(() -> SignatureSource.parse("source", value)));
         Optional<String> name = parameters.given("name").map(SignatureRoutes::nameFilter);
@@ -114,13 +112,13 @@ public class SignatureRoutes implements Routes {
     }
 
     private Object getSignature(Request request, Response response) {
-        Parameters.of(request, List.of());
+        QueryParameters.of(request, List.of());
         long id = id(request);
         return document(signatures.get(id).orElseThrow(() -> signatureNotFound(id)));
     }
 
     private Object deleteSignature(Request request, Response response) {
-        Parameters.of(request, List.of());
+        QueryParameters.of(request, List.of());
         long id = id(request);
         if (!signatures.delete(id)) {
             throw signatureNotFound(id);
@@ -182,40 +180,5 @@ public class SignatureRoutes implements Routes {
 
     private static Route guarded(Route route) {
         return RouteErrors.guarded("signature store", LOGGER, route);
-    }
-
-    /**
-     * The query parameters of one request, checked against those the route knows: an unknown name or a
-     * name given twice is a 400 naming it. Empty values count as not given. (The same rules as
-     * {@link QuarantineRoutes}' parameters.)
-     */
-    private static final class Parameters {
-        private final Map<String, String> values = new LinkedHashMap<>();
-
-        private Parameters() {
-        }
-
-        static Parameters of(Request request, List<String> known) {
-            Set<String> names = new TreeSet<>(request.queryParams());
-            Parameters parameters = new Parameters();
-            for (String name : names) {
-                if (!known.contains(name)) {
-                    throw badRequest(name + ": unknown parameter; "
-                        + (known.isEmpty() ? "this route takes none" : "expected one of " + String.join(", ", known)));
-                }
-                String[] given = request.queryParamsValues(name);
-                if (given.length > 1) {
-                    throw badRequest(name + ": given " + given.length + " times; give it once");
-                }
-                if (!given[0].isEmpty()) {
-                    parameters.values.put(name, given[0]);
-                }
-            }
-            return parameters;
-        }
-
-        Optional<String> given(String name) {
-            return Optional.ofNullable(values.get(name));
-        }
     }
 }
