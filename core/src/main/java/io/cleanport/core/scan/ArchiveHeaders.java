@@ -320,8 +320,8 @@ final class ArchiveHeaders {
         for (int block = 0; block < MAX_BLOCKS && position + 7 <= length; block++) {
             int at = (int) position;
             int type = head[at + 2] & 0xff;
-            int flags = u16(head, at + 3);
-            int size = u16(head, at + 5);
+            int flags = RarHeaders.u16(head, at + 3);
+            int size = RarHeaders.u16(head, at + 5);
             if (size < 7) {
                 return false;
             }
@@ -344,15 +344,15 @@ final class ArchiveHeaders {
         long[] cursor = {RAR5.length};
         for (int block = 0; block < MAX_BLOCKS; block++) {
             cursor[0] += 4; // header CRC32
-            long headerSize = vint(head, length, cursor);
+            long headerSize = RarHeaders.vint(head, length, cursor);
             long headerStart = cursor[0];
-            long type = vint(head, length, cursor);
-            long flags = vint(head, length, cursor);
+            long type = RarHeaders.vint(head, length, cursor);
+            long flags = RarHeaders.vint(head, length, cursor);
             if (headerSize <= 0 || type < 0 || flags < 0) {
                 return false;
             }
-            long extraSize = (flags & 0x01) != 0 ? vint(head, length, cursor) : 0;
-            long dataSize = (flags & 0x02) != 0 ? vint(head, length, cursor) : 0;
+            long extraSize = (flags & 0x01) != 0 ? RarHeaders.vint(head, length, cursor) : 0;
+            long dataSize = (flags & 0x02) != 0 ? RarHeaders.vint(head, length, cursor) : 0;
             if (extraSize < 0 || dataSize < 0 || extraSize > headerSize) {
                 return false;
             }
@@ -360,7 +360,7 @@ final class ArchiveHeaders {
                 return true; // archive encryption header: everything after it is encrypted
             }
             long headerEnd = headerStart + headerSize;
-            if (type == 2 && extraSize > 0 && hasEncryptionRecord(head, length, headerEnd - extraSize, headerEnd)) {
+            if (type == 2 && extraSize > 0 && RarHeaders.hasEncryptionRecord(head, length, headerEnd - extraSize, headerEnd)) {
                 return true;
             }
             if (type == 5) {
@@ -374,22 +374,6 @@ final class ArchiveHeaders {
         return false;
     }
 
-    private static boolean hasEncryptionRecord(byte[] head, int length, long start, long end) {
-        long[] cursor = {start};
-        for (int record = 0; record < MAX_BLOCKS && cursor[0] < end; record++) {
-            long size = vint(head, length, cursor);
-            long recordStart = cursor[0];
-            long type = vint(head, length, cursor);
-            if (size <= 0 || type < 0) {
-                return false;
-            }
-            if (type == 1) {
-                return true;
-            }
-            cursor[0] = recordStart + size;
-        }
-        return false;
-    }
 
     /**
      * Whether a 7z archive's header names the AES coder (encrypted content or encrypted header), when the
@@ -440,27 +424,10 @@ final class ArchiveHeaders {
     }
 
     /** A RAR 5 variable-length integer at the cursor, which it moves; -1 past the bytes at hand. */
-    private static long vint(byte[] bytes, int length, long[] cursor) {
-        long value = 0;
-        for (int shift = 0; shift < 63; shift += 7) {
-            if (cursor[0] < 0 || cursor[0] >= length) {
-                return -1;
-            }
-            int b = bytes[(int) cursor[0]++] & 0xff;
-            value |= (long) (b & 0x7f) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-        return -1;
-    }
 
-    private static int u16(byte[] bytes, int at) {
-        return (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8;
-    }
 
     private static long u32(byte[] bytes, int at) {
-        return u16(bytes, at) | (long) u16(bytes, at + 2) << 16;
+        return RarHeaders.u16(bytes, at) | (long) RarHeaders.u16(bytes, at + 2) << 16;
     }
 
     private static long u64(byte[] bytes, int at) {

@@ -248,11 +248,19 @@ final class RarHeaders {
     }
 
     private boolean hasEncryptionRecord(long start, int end) {
+        return hasEncryptionRecord(header, end, start, end);
+    }
+
+    /**
+     * Whether the RAR5 extra area of {@code bytes} between {@code start} and {@code end} holds a file
+     * encryption record (type 1); at most 64 records are read.
+     */
+    static boolean hasEncryptionRecord(byte[] bytes, int length, long start, long end) {
         long[] cursor = {start};
         for (int record = 0; record < 64 && cursor[0] < end; record++) {
-            long size = vint(header, end, cursor);
+            long size = vint(bytes, length, cursor);
             long recordStart = cursor[0];
-            long type = vint(header, end, cursor);
+            long type = vint(bytes, length, cursor);
             if (size <= 0 || type < 0) {
                 return false;
             }
