@@ -146,7 +146,7 @@ public final class ProtagEngine {
         bomb(findings, walked.verdict(), MessageWalker.LIMIT_EXCEEDED, MIME_BOMB, "ProTAG.MimeBomb");
         bomb(findings, walked.verdict(), ArchiveExplorer.LIMIT_EXCEEDED, ARCHIVE_BOMB, "ProTAG.ArchiveBomb");
 
-        ProtagRules.Judgement judgement = rules.judge(facts, smuggling(findings, files));
+        ProtagRules.Judgement judgement = rules.judge(facts, files, smuggling(findings, files));
         Optional<String> protagName = judgement.virusName();
         if (protagName.isPresent()) {
             // the first virus named decides the verdict's name: a learned signature or EICAR before the heuristics

@@ -98,12 +98,12 @@ public final class ProtagRules {
     /**
      * Runs the rules on every file of {@code facts}.
      *
+     * @param files         the message's files, {@link CarriedFile#all} of {@code facts} (computed once per scan)
      * @param htmlSmuggling the HTML smuggling hits of the walk with the files they concern (the
      *                      inspector reads content during the walk; its weight is applied here)
      */
-    public Judgement judge(MessageFacts facts, List<Flag> htmlSmuggling) {
+    public Judgement judge(MessageFacts facts, List<CarriedFile> files, List<Flag> htmlSmuggling) {
         List<Flag> flags = new ArrayList<>();
-        List<CarriedFile> files = CarriedFile.all(facts);
         boolean encryptedArchive = false;
         for (CarriedFile file : files.subList(0, Math.min(files.size(), MAX_FILES))) {
             for (FileRule rule : rules) {
