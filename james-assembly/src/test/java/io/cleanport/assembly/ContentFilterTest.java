@@ -8,17 +8,14 @@ import static io.cleanport.assembly.QuarantineTestSupport.param;
 import static io.cleanport.assembly.QuarantineTestSupport.plain;
 import static io.cleanport.assembly.QuarantineTestSupport.search;
 import static io.cleanport.assembly.QuarantineTestSupport.send;
+import static io.cleanport.assembly.QuarantineTestSupport.withAttachment;
+import static io.cleanport.assembly.QuarantineTestSupport.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,38 +80,6 @@ class ContentFilterTest {
         byte[] head = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
         System.arraycopy(head, 0, png, 0, head.length);
         return png;
-    }
-
-    private static byte[] zip(String name, byte[] content) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry(name));
-            zip.write(content);
-            zip.closeEntry();
-        }
-        return bytes.toByteArray();
-    }
-
-    private static byte[] withAttachment(String to, String subject, String filename, String type, byte[] content) {
-        return ("From: <partner@outside.test>\r\n"
-            + "To: <" + to + ">\r\n"
-            + "Subject: " + subject + "\r\n"
-            + "Date: Tue, 1 Dec 2026 10:00:00 +0000\r\n"
-            + "Message-ID: <" + System.nanoTime() + "@outside.test>\r\n"
-            + "MIME-Version: 1.0\r\n"
-            + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n"
-            + "\r\n"
-            + "--b1\r\n"
-            + "Content-Type: text/plain\r\n"
-            + "\r\n"
-            + "The documents.\r\n"
-            + "--b1\r\n"
-            + "Content-Type: " + type + "; name=\"" + filename + "\"\r\n"
-            + "Content-Disposition: attachment; filename=\"" + filename + "\"\r\n"
-            + "Content-Transfer-Encoding: base64\r\n"
-            + "\r\n"
-            + Base64.getMimeEncoder().encodeToString(content) + "\r\n"
-            + "--b1--\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test

@@ -6,18 +6,16 @@ import static io.cleanport.assembly.QuarantineTestSupport.awaitTotal;
 import static io.cleanport.assembly.QuarantineTestSupport.json;
 import static io.cleanport.assembly.QuarantineTestSupport.param;
 import static io.cleanport.assembly.QuarantineTestSupport.send;
+import static io.cleanport.assembly.QuarantineTestSupport.withAttachment;
+import static io.cleanport.assembly.QuarantineTestSupport.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,26 +85,6 @@ class ProtagPipelineTest {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         return bytes;
-    }
-
-    private static byte[] zip(String name, byte[] content) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry(name));
-            zip.write(content);
-            zip.closeEntry();
-        }
-        return bytes.toByteArray();
-    }
-
-    static byte[] withAttachment(String to, String subject, String filename, String type, byte[] content) {
-        return ("From: <partner@outside.test>\r\nTo: <" + to + ">\r\nSubject: " + subject + "\r\n"
-            + "Date: Tue, 1 Dec 2026 10:00:00 +0000\r\nMessage-ID: <" + System.nanoTime() + "@outside.test>\r\n"
-            + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
-            + "--b1\r\nContent-Type: text/plain\r\n\r\nThe documents.\r\n"
-            + "--b1\r\nContent-Type: " + type + "; name=\"" + filename + "\"\r\n"
-            + "Content-Disposition: attachment; filename=\"" + filename + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-            + Base64.getMimeEncoder().encodeToString(content) + "\r\n--b1--\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     private static List<ReceivedMail> notifications(String to, String subjectPart) {

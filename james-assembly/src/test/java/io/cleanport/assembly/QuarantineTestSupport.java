@@ -2,15 +2,19 @@ package io.cleanport.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,6 +70,28 @@ final class QuarantineTestSupport {
     }
 
     /** One SMTP transaction; fails the test unless the gateway answered 250 to DATA. */
+    /** A zip holding one file. */
+    static byte[] zip(String name, byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry(name));
+            zip.write(content);
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A message from partner@outside.test with a line of text and one base64 attachment. */
+    static byte[] withAttachment(String to, String subject, String filename, String type, byte[] content) {
+        return ("From: <partner@outside.test>\r\nTo: <" + to + ">\r\nSubject: " + subject + "\r\n"
+            + "Date: Tue, 1 Dec 2026 10:00:00 +0000\r\nMessage-ID: <" + System.nanoTime() + "@outside.test>\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+            + "--b1\r\nContent-Type: text/plain\r\n\r\nThe documents.\r\n"
+            + "--b1\r\nContent-Type: " + type + "; name=\"" + filename + "\"\r\n"
+            + "Content-Disposition: attachment; filename=\"" + filename + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + Base64.getMimeEncoder().encodeToString(content) + "\r\n--b1--\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     static void send(int smtpPort, String from, List<String> recipients, byte[] message) throws IOException {
         try (SmtpTestClient client = SmtpTestClient.connect(smtpPort)) {
             client.ehlo();
