@@ -1,7 +1,5 @@
 package io.cleanport.mailets;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -26,15 +24,14 @@ import io.cleanport.core.policy.PolicyStore;
  * (and is retried on the normal schedule) until an administrator sets a route; it is never sent to the
  * domain's public MX, which points back at the gateway.
  */
-class DownstreamRoutes implements DNSService {
+class DownstreamRoutes extends MxView {
     private static final Logger LOGGER = LoggerFactory.getLogger(DownstreamRoutes.class);
 
     private final PolicyStore policies;
-    private final DNSService dns;
 
     DownstreamRoutes(PolicyStore policies, DNSService dns) {
+        super(dns);
         this.policies = policies;
-        this.dns = dns;
     }
 
     @Override
@@ -51,30 +48,5 @@ class DownstreamRoutes implements DNSService {
         return downstream.stream()
             .map(server -> server.host() + ":" + server.port())
             .collect(ImmutableList.toImmutableList());
-    }
-
-    @Override
-    public Collection<String> findTXTRecords(String hostname) {
-        return dns.findTXTRecords(hostname);
-    }
-
-    @Override
-    public Collection<InetAddress> getAllByName(String host) throws UnknownHostException {
-        return dns.getAllByName(host);
-    }
-
-    @Override
-    public InetAddress getByName(String host) throws UnknownHostException {
-        return dns.getByName(host);
-    }
-
-    @Override
-    public InetAddress getLocalHost() throws UnknownHostException {
-        return dns.getLocalHost();
-    }
-
-    @Override
-    public String getHostName(InetAddress addr) {
-        return dns.getHostName(addr);
     }
 }

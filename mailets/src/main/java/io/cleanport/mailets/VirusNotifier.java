@@ -152,9 +152,63 @@ final class VirusNotifier {
         }
     }
 
+    /**
+     * One recipient outside the gateway's domains that an outbound mail was not sent to because of a virus.
+     *
+     * @param recipient     the envelope recipient
+     * @param quarantineId  its quarantine entry (outbound)
+     * @param retentionDays how long the entry is kept
+     */
+    record OutboundStop(MailAddress recipient, QuarantineId quarantineId, int retentionDays) {
+        OutboundStop {
+            Objects.requireNonNull(recipient, "recipient");
+            Objects.requireNonNull(quarantineId, "quarantineId");
+        }
+    }
+
+    /**
+     * Tells the customer whose network relayed {@code original} that it was not sent because it carries a
+     * virus: the domain's ICT address when its policy has one, and the internal sender (who otherwise
+     * believes the mail left). Logs one line per notification sent.
+     *
+     * @param customer the customer domain that relayed the mail
+     * @param ict      the domain's {@code notifications.ictAddress}
+     * @throws MessagingException when there is no postmaster or a notification cannot be built or sent
+     */
+    void notifyOutbound(Mail original, String customer, Optional<String> ict, Verdict verdict, List<OutboundStop> stopped)
+        throws MessagingException {
+        Optional<MailAddress> sender = original.getMaybeSender().asOptional();
+        if (ict.isEmpty() && sender.isEmpty()) {
+            return;
+        }
+        MailAddress postmaster = context.getPostmaster();
+        if (postmaster == null) {
+            throw new MessagingException("mail " + MailIds.forLog(original) + ": cannot send virus notifications,"
+                + " the mailet context has no postmaster address");
+        }
+        Original facts = Original.of(original, clock);
+        String virus = verdict.name().orElse("a virus");
+        String subject = SUBJECT_PREFIX + Evidence.truncate(virus, MAX_ORIGINAL_CHARS) + " (outgoing mail not sent)";
+        List<MailAddress> recipients = stopped.stream().map(OutboundStop::recipient).toList();
+        if (ict.isPresent()) {
+            MailAddress to = new MailAddress(ict.get());
+            send(original, postmaster, to, "ict-outbound", recipients, subject, outboundBody(facts, customer, virus,
+                verdict, stopped, true));
+        }
+        if (sender.isPresent() && !sender.get().asString().equalsIgnoreCase(ict.orElse(""))) {
+            send(original, postmaster, sender.get(), "sender-outbound", recipients, subject, outboundBody(facts, customer,
+                virus, verdict, stopped, false));
+        }
+    }
+
     private void send(Mail original, MailAddress postmaster, MailAddress to, String kind, List<Stopped> about,
                       String body) throws MessagingException {
-        MimeMessage message = message(postmaster, to, subject(about), body);
+        send(original, postmaster, to, kind, about.stream().map(Stopped::recipient).toList(), subject(about), body);
+    }
+
+    private void send(Mail original, MailAddress postmaster, MailAddress to, String kind, List<MailAddress> about,
+                      String subject, String body) throws MessagingException {
+        MimeMessage message = message(postmaster, to, subject, body);
         MailImpl notification = MailImpl.builder()
             .name(MailImpl.getId())
             .sender(MaybeSender.nullSender())
@@ -167,7 +221,7 @@ final class VirusNotifier {
             LifecycleUtil.dispose(notification);
         }
         LOGGER.info("notify id={} category=virus to={} kind={} recipients={}", MailIds.forLog(original), to.asString(),
-            kind, FilteringStep.recipients(about.stream().map(Stopped::recipient).toList()));
+            kind, FilteringStep.recipients(about));
     }
 
     private MimeMessage message(MailAddress postmaster, MailAddress to, String subject, String body)
@@ -240,10 +294,36 @@ final class VirusNotifier {
         return body.toString();
     }
 
+    private static String outboundBody(Original facts, String customer, String virus, Verdict verdict,
+                                       List<OutboundStop> stopped, boolean toIct) {
+        StringBuilder body = new StringBuilder();
+        if (toIct) {
+            body.append("A message sent from your domain ").append(customer)
+                .append(" through the mail gateway was not delivered because it carries a virus: ").append(virus)
+                .append(".\nThe computer that sent it may be infected; please check it.\n\n");
+        } else {
+            body.append("Your message was not sent: the mail gateway found a virus in it: ").append(virus)
+                .append(".\nYour computer may be infected; please contact your administrator.\n\n");
+        }
+        facts.appendTo(body);
+        body.append("\nRecipients (not delivered):\n");
+        for (OutboundStop one : stopped) {
+            body.append("  - ").append(one.recipient().asString()).append(": kept in quarantine under id ")
+                .append(one.quarantineId().asString()).append(" for ").append(one.retentionDays()).append(" days\n");
+        }
+        appendVerdictEvidence(body, List.of(verdict));
+        appendFooter(body);
+        return body.toString();
+    }
+
     private static void appendEvidence(StringBuilder body, List<Stopped> about) {
+        appendVerdictEvidence(body, about.stream().map(Stopped::verdict).toList());
+    }
+
+    private static void appendVerdictEvidence(StringBuilder body, List<Verdict> verdicts) {
         Set<String> lines = new LinkedHashSet<>();
-        for (Stopped one : about) {
-            for (RuleHit hit : one.verdict().hits()) {
+        for (Verdict verdict : verdicts) {
+            for (RuleHit hit : verdict.hits()) {
                 String evidence = hit.evidence().isEmpty() ? hit.description() : hit.evidence();
                 lines.add(printable(hit.ruleId() + ": " + evidence, MAX_EVIDENCE_CHARS));
             }

@@ -1,6 +1,7 @@
 package io.cleanport.smtp;
 
 import java.net.InetAddress;
+import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -19,7 +20,8 @@ import io.cleanport.core.smtp.RecipientCheck;
 /**
  * Answers every RCPT TO from the protected domains' policies: a recipient of a protected domain is
  * accepted when the domain is catch-all or lists it ({@code 550 5.1.1} otherwise); any other recipient
- * is relaying, accepted only from a client inside a policy's relay network ({@code 550 5.7.1} otherwise).
+ * is relaying, accepted only from a client inside a domain's relay networks sending with that domain's
+ * addresses, or the null sender ({@code 550 5.7.1} otherwise).
  * A store failure is a temporary refusal ({@code 451 4.3.0}), never an acceptance.
  */
 public class ProtectedRecipientHook implements RcptHook {
@@ -36,7 +38,8 @@ public class ProtectedRecipientHook implements RcptHook {
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
         InetAddress client = session.getRemoteAddress().getAddress();
         try {
-            switch (check.check(client, rcpt.getLocalPart(), rcpt.getDomain().asString())) {
+            Optional<String> senderDomain = sender.asOptional().map(address -> address.getDomain().asString());
+            switch (check.check(client, senderDomain, rcpt.getLocalPart(), rcpt.getDomain().asString())) {
                 case ACCEPT_PROTECTED:
                 case RELAY_ALLOWED:
                     return HookResult.OK;

@@ -46,7 +46,12 @@ class ProtectedRecipientHookTest {
     }
 
     private HookResult rcpt(String client, String recipient) throws Exception {
-        return hook.doRcpt(from(client), MaybeSender.of(new MailAddress("bob@senders.test")), new MailAddress(recipient));
+        return rcpt(client, "bob@senders.test", recipient);
+    }
+
+    private HookResult rcpt(String client, String sender, String recipient) throws Exception {
+        MaybeSender from = sender.isEmpty() ? MaybeSender.nullSender() : MaybeSender.of(new MailAddress(sender));
+        return hook.doRcpt(from(client), from, new MailAddress(recipient));
     }
 
     @Test
@@ -76,8 +81,17 @@ class ProtectedRecipientHookTest {
     }
 
     @Test
-    void letsAClientOfARelayNetworkRelay() throws Exception {
-        assertThat(rcpt("192.0.2.44", "someone@elsewhere.test").getResult()).isEqualTo(HookReturnCode.ok());
+    void letsARelayNetworkRelayWithItsDomainsAddresses() throws Exception {
+        assertThat(rcpt("192.0.2.44", "bob@customer.test", "someone@elsewhere.test").getResult()).isEqualTo(HookReturnCode.ok());
+        assertThat(rcpt("192.0.2.44", "", "someone@elsewhere.test").getResult()).isEqualTo(HookReturnCode.ok());
+    }
+
+    @Test
+    void aRelayNetworkSendingWithAnotherDomainsAddressIsRefused() throws Exception {
+        HookResult result = rcpt("192.0.2.44", "bob@senders.test", "someone@elsewhere.test");
+
+        assertThat(result.getResult()).isEqualTo(HookReturnCode.deny());
+        assertThat(result.getSmtpDescription()).startsWith("5.7.1");
     }
 
     @Test

@@ -267,6 +267,7 @@ public class QuarantineRoutes implements Routes {
         document.put("category", entry.category().jsonValue());
         document.put("recipient", entry.recipient());
         document.put("domain", entry.domain());
+        document.put("direction", entry.isOutbound() ? "outbound" : "inbound");
         document.put("sender", entry.sender());
         document.put("subject", entry.subject());
         document.put("size", entry.size());

@@ -97,6 +97,17 @@ public final class Quarantine {
     public QuarantineEntry put(QuarantineCategory category, CleanPortId messageId, MailAddress recipient,
                                Optional<MailAddress> sender, MimeMessage message, long size, Verdict verdict,
                                int retentionDays) throws MessagingException {
+        return put(category, messageId, recipient, sender, message, size, verdict, retentionDays, Optional.empty());
+    }
+
+    /**
+     * As {@link #put(QuarantineCategory, CleanPortId, MailAddress, Optional, MimeMessage, long, Verdict, int)},
+     * for outbound mail when {@code outboundDomain} (the customer domain that relayed it) is present: the
+     * entry is marked outbound and filed under that domain.
+     */
+    public QuarantineEntry put(QuarantineCategory category, CleanPortId messageId, MailAddress recipient,
+                               Optional<MailAddress> sender, MimeMessage message, long size, Verdict verdict,
+                               int retentionDays, Optional<DomainName> outboundDomain) throws MessagingException {
         Instant received = clock.instant();
         QuarantineId id = QuarantineId.of(messageId, recipient);
         QuarantineEntry entry = QuarantineEntry.builder()
@@ -111,6 +122,7 @@ public final class Quarantine {
             .score(verdict.score())
             .reasons(reasons(verdict))
             .location(storage.locationOf(category, id))
+            .outboundDomain(outboundDomain.map(DomainName::name))
             .build();
         storage.store(entry, message);
         index.add(entry);
@@ -176,7 +188,8 @@ public final class Quarantine {
     }
 
     private void remember(QuarantineEntry entry) {
-        if (entry.hasNullSender()) {
+        // An outbound entry's recipient is outside every protected domain: it has no allow list.
+        if (entry.hasNullSender() || entry.isOutbound()) {
             return;
         }
         Optional<DomainName> domain = DomainName.parse(entry.domain());

@@ -13,6 +13,7 @@ import javax.mail.internet.AddressException;
 import org.apache.james.core.MailAddress;
 
 import io.cleanport.core.message.CleanPortId;
+import io.cleanport.core.policy.DomainName;
 
 /**
  * What the quarantine knows of one message for one recipient: the metadata shown and searched through
@@ -22,7 +23,9 @@ import io.cleanport.core.message.CleanPortId;
  * <p>Built with {@link #builder()}, immutable, validated on {@link Builder#build()}:
  * <ul>
  *   <li>{@link #id()} is derived from the message id and the recipient (see {@link QuarantineId});</li>
- *   <li>recipient: a mail address; {@link #domain()} is its domain, lower-cased;</li>
+ *   <li>recipient: a mail address; {@link #domain()} is its domain, lower-cased, except for outbound
+ *       mail (relayed from a customer's network), whose domain is the customer's: an outbound entry is
+ *       found under the domain that sent it;</li>
  *   <li>sender: a mail address or the null sender, {@link #NULL_SENDER};</li>
  *   <li>subject: decoded, possibly empty; control characters become spaces and a subject longer than
  *       {@value #MAX_SUBJECT_LENGTH} characters is cut (a hostile subject must not keep a mail out of
@@ -51,6 +54,7 @@ public final class QuarantineEntry {
     private final List<QuarantineReason> reasons;
     private final RepositoryLocation location;
     private final Optional<Instant> released;
+    private final Optional<String> outboundDomain;
 
     private QuarantineEntry(Builder builder) {
         this.category = require(builder.category, "category");
@@ -80,6 +84,9 @@ public final class QuarantineEntry {
         }
         this.location = require(builder.location, "location");
         this.released = require(builder.released, "released").map(at -> at.truncatedTo(ChronoUnit.MILLIS));
+        this.outboundDomain = require(builder.outboundDomain, "outboundDomain")
+            .map(domain -> DomainName.parse(domain).orElseThrow(() -> new QuarantineValidationException("domain",
+                "'" + domain + "' is not a domain name")).name());
     }
 
     private static <T> T require(T value, String field) {
@@ -108,6 +115,7 @@ public final class QuarantineEntry {
         builder.reasons = reasons;
         builder.location = location;
         builder.released = released;
+        builder.outboundDomain = outboundDomain;
         return builder;
     }
 
@@ -137,9 +145,14 @@ public final class QuarantineEntry {
         return recipient;
     }
 
-    /** The recipient's domain, lower-cased. */
+    /** The recipient's domain, lower-cased; for outbound mail, the customer domain that sent it. */
     public String domain() {
-        return recipient.getDomain().asString().toLowerCase(Locale.ROOT);
+        return outboundDomain.orElseGet(() -> recipient.getDomain().asString().toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether the message was outbound: relayed from a customer's network to an outside recipient. */
+    public boolean isOutbound() {
+        return outboundDomain.isPresent();
     }
 
     /** The envelope sender, or {@link #NULL_SENDER}. */
@@ -233,7 +246,7 @@ public final class QuarantineEntry {
             && recipient.equals(that.recipient) && sender.equals(that.sender) && subject.equals(that.subject)
             && size == that.size && received.equals(that.received) && expires.equals(that.expires)
             && score.equals(that.score) && reasons.equals(that.reasons) && location.equals(that.location)
-            && released.equals(that.released);
+            && released.equals(that.released) && outboundDomain.equals(that.outboundDomain);
     }
 
     @Override
@@ -261,6 +274,7 @@ public final class QuarantineEntry {
         private List<QuarantineReason> reasons = List.of();
         private RepositoryLocation location;
         private Optional<Instant> released = Optional.empty();
+        private Optional<String> outboundDomain = Optional.empty();
 
         private Builder() {
         }
@@ -353,6 +367,15 @@ public final class QuarantineEntry {
 
         public Builder released(Optional<Instant> at) {
             this.released = Objects.requireNonNull(at, "released");
+            return this;
+        }
+
+        /**
+         * Marks the entry outbound, sent by the customer {@code domain}; empty for inbound mail (the default).
+         * The entry's {@link #domain()} is then the customer's.
+         */
+        public Builder outboundDomain(Optional<String> domain) {
+            this.outboundDomain = Objects.requireNonNull(domain, "outboundDomain");
             return this;
         }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,9 +23,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <pre>{"v":1, "id":"…", "category":"spam", "recipient":"alice@example.com", "sender":"bob@example.org",
  *  "subject":"…", "size":1234, "received":"2026-01-01T00:00:00Z", "expires":"…", "score":7.5,
  *  "reasons":[{"ruleId":"…","text":"…"}], "repositoryUrl":"file://var/mail/quarantine/spam/",
- *  "mailKey":"…", "released":"…"}</pre>
+ *  "mailKey":"…", "released":"…", "outboundDomain":"example.com"}</pre>
  *
- * {@code score} and {@code released} are left out when absent; the null sender is {@code "<>"}.
+ * {@code score}, {@code released} and {@code outboundDomain} (only outbound entries have it) are left out
+ * when absent; the null sender is {@code "<>"}.
  * Reading checks everything {@link QuarantineEntry.Builder#build()} checks, and that {@code id} is the
  * one the message id and recipient give. Instances are immutable and thread-safe.
  */
@@ -53,6 +55,9 @@ public final class QuarantineEntryCodec {
         node.put("repositoryUrl", entry.location().repositoryUrl());
         node.put("mailKey", entry.location().mailKey());
         entry.released().ifPresent(at -> node.put("released", at.toString()));
+        if (entry.isOutbound()) {
+            node.put("outboundDomain", entry.domain());
+        }
         try {
             return mapper.writeValueAsString(node);
         } catch (IOException e) {
@@ -107,6 +112,7 @@ public final class QuarantineEntryCodec {
             .reasons(reasons)
             .location(RepositoryLocation.of(text(node, "repositoryUrl"), text(node, "mailKey")))
             .released(node.has("released") ? instant(node, "released") : null)
+            .outboundDomain(node.has("outboundDomain") ? Optional.of(text(node, "outboundDomain")) : Optional.empty())
             .build();
         if (!entry.id().equals(id)) {
             throw new QuarantineValidationException("id", id + " is not the id of message " + id.messageId()

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.cleanport.core.policy.Cidr;
 import io.cleanport.core.policy.DomainName;
 import io.cleanport.core.policy.DomainPolicy;
 import io.cleanport.core.policy.LocalPart;
@@ -13,7 +12,8 @@ import io.cleanport.core.policy.PolicyStore;
 /**
  * Decides at RCPT TO whether the gateway takes a recipient: mail for a protected domain is accepted
  * for its known recipients (or any recipient of a catch-all domain); mail for any other domain only
- * from a client inside some customer's relay networks. Never an open relay.
+ * from a client inside a customer's relay networks sending with that customer's addresses
+ * ({@link RelayAuthorization}). Never an open relay.
  *
  * <p>Reads the store at every call: give it a {@link io.cleanport.core.policy.CachingPolicyStore}.
  */
@@ -25,7 +25,7 @@ public final class RecipientCheck {
         ACCEPT_PROTECTED,
         /** The domain is protected, not catch-all, and has no such user: 550 5.1.1. */
         UNKNOWN_RECIPIENT,
-        /** The domain is not protected, but the client is in a customer's relay network: 250, outbound. */
+        /** The domain is not protected, but a customer's relay network sends with its addresses: 250, outbound. */
         RELAY_ALLOWED,
         /** The domain is not protected and the client may not relay: 550 5.7.1. */
         RELAY_DENIED;
@@ -37,17 +37,21 @@ public final class RecipientCheck {
     }
 
     private final PolicyStore store;
+    private final RelayAuthorization relay;
 
     public RecipientCheck(PolicyStore store) {
         this.store = Objects.requireNonNull(store);
+        this.relay = new RelayAuthorization(store);
     }
 
     /**
      * @param client             the SMTP client's address
+     * @param senderDomain       the envelope sender's domain; empty for the null sender {@code <>}
      * @param recipientLocalPart the part of the recipient before the {@code @}, any case
      * @param recipientDomain    the part after the {@code @}, any case; an invalid domain is not protected
      */
-    public Decision check(InetAddress client, String recipientLocalPart, String recipientDomain) {
+    public Decision check(InetAddress client, Optional<String> senderDomain, String recipientLocalPart,
+                          String recipientDomain) {
         Optional<DomainName> domain = DomainName.parse(recipientDomain);
         Optional<DomainPolicy> policy = domain.flatMap(store::domain);
         if (policy.isPresent()) {
@@ -55,7 +59,7 @@ public final class RecipientCheck {
                 ? Decision.ACCEPT_PROTECTED
                 : Decision.UNKNOWN_RECIPIENT;
         }
-        return mayRelay(client) ? Decision.RELAY_ALLOWED : Decision.RELAY_DENIED;
+        return relay.customer(client, senderDomain).isPresent() ? Decision.RELAY_ALLOWED : Decision.RELAY_DENIED;
     }
 
     private boolean recipientKnown(DomainName domain, DomainPolicy policy, String localPart) {
@@ -66,14 +70,5 @@ public final class RecipientCheck {
         return LocalPart.parse(localPart)
             .flatMap(local -> store.user(domain, local.value()))
             .isPresent();
-    }
-
-    private boolean mayRelay(InetAddress client) {
-        for (Cidr network : store.relayNetworks()) {
-            if (network.contains(client)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

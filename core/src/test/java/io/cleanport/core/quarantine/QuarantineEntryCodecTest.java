@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,10 @@ class QuarantineEntryCodecTest {
         assertThat(codec.read(codec.write(full))).isEqualTo(full);
         QuarantineEntry sparse = entry().sender("<>").score(OptionalDouble.empty()).reasons(List.of()).subject("").build();
         assertThat(codec.read(codec.write(sparse))).isEqualTo(sparse);
+        QuarantineEntry outbound = entry().recipient("partner@elsewhere.example").outboundDomain(Optional.of("Example.com")).build();
+        assertThat(codec.read(codec.write(outbound))).isEqualTo(outbound);
+        assertThat(codec.write(outbound)).contains("\"outboundDomain\":\"example.com\"");
+        assertThat(codec.read(codec.write(outbound)).domain()).isEqualTo("example.com");
     }
 
     @Test
@@ -26,7 +31,7 @@ class QuarantineEntryCodecTest {
         String json = codec.write(entry().score(OptionalDouble.empty()).build());
         assertThat(json).contains("\"v\":1", "\"category\":\"spam\"", "\"recipient\":\"alice@example.com\"",
             "\"received\":\"2026-03-01T12:00:00Z\"", "\"ruleId\":\"BAYES_99\"", "\"mailKey\":\"mail-1\"");
-        assertThat(json).doesNotContain("\"score\"", "\"released\"");
+        assertThat(json).doesNotContain("\"score\"", "\"released\"", "\"outboundDomain\"");
     }
 
     @Test

@@ -179,6 +179,27 @@ class QuarantineTest {
         }
 
         @Test
+        void anOutboundVirusIsFiledUnderTheCustomerDomainThatSentIt() throws Exception {
+            QuarantineEntry put = quarantine.put(QuarantineCategory.VIRUS, CleanPortId.generate(clock),
+                address("partner@elsewhere.example"), Optional.of(address("bob@example.com")), message(), RAW.length,
+                VIRUS, 14, Optional.of(EXAMPLE));
+
+            assertThat(put.isOutbound()).isTrue();
+            assertThat(put.domain()).isEqualTo("example.com");
+            assertThat(put.recipient()).isEqualTo("partner@elsewhere.example");
+            assertThat(quarantine.search(QuarantineQuery.builder().domain("example.com").build()).items()).containsExactly(put);
+            assertThat(storage.at(put.location())).hasValueSatisfying(stored -> assertThat(stored.entry()).isEqualTo(put));
+        }
+
+        @Test
+        void anInboundEntryIsFiledUnderItsRecipientsDomain() throws Exception {
+            QuarantineEntry put = putSpam();
+
+            assertThat(put.isOutbound()).isFalse();
+            assertThat(put.domain()).isEqualTo("example.com");
+        }
+
+        @Test
         void aBounceHasTheNullSender() throws Exception {
             QuarantineEntry put = put(QuarantineCategory.SPAM, "alice@example.com", Optional.empty(), SPAM, 30);
 
@@ -311,6 +332,17 @@ class QuarantineTest {
             quarantine.release(put.id(), false);
 
             assertThat(senders.list(SenderListScope.user(EXAMPLE, "alice")).isEmpty()).isTrue();
+        }
+
+        @Test
+        void rememberingAnOutboundEntryAllowsNothingButStillReleases() throws Exception {
+            QuarantineEntry put = quarantine.put(QuarantineCategory.VIRUS, CleanPortId.generate(clock),
+                address("partner@elsewhere.example"), Optional.of(address("bob@example.com")), message(), RAW.length,
+                VIRUS, 14, Optional.of(EXAMPLE));
+
+            assertThat(quarantine.release(put.id(), true).isReleased()).isTrue();
+            assertThat(delivery.released()).hasSize(1);
+            assertThat(senders.list(SenderListScope.domain(EXAMPLE)).isEmpty()).isTrue();
         }
 
         @Test
