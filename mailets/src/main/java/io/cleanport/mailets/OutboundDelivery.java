@@ -9,9 +9,11 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.transport.mailets.RemoteDelivery;
 
+import io.cleanport.core.dns.GatewayResolver;
+
 /**
  * James's RemoteDelivery (persistent outgoing queue, retries, DSN bounces to the sender) for relayed mail:
- * recipients' domains are looked up by MX through the server's DNS service (the gateway's resolver,
+ * recipients' domains are looked up by MX through the gateway's resolver ({@link GatewayDnsService},
  * {@code dns.servers}), with RFC 5321's fallback to the domain's address when it has no MX. Takes every
  * parameter of RemoteDelivery, and {@code mxPort} (default 25): the SMTP port of the MX hosts, which only a
  * test bench changes.
@@ -23,8 +25,8 @@ public class OutboundDelivery extends RemoteDelivery {
 
     @Inject
     public OutboundDelivery(DNSService dns, DomainList domainList, MailQueueFactory<?> queueFactory,
-                            MetricFactory metricFactory) {
-        this(new MxPortRoutes(dns), domainList, queueFactory, metricFactory);
+                            MetricFactory metricFactory, GatewayResolver resolver) {
+        this(new MxPortRoutes(new GatewayDnsService(resolver, dns)), domainList, queueFactory, metricFactory);
     }
 
     private OutboundDelivery(MxPortRoutes routes, DomainList domainList, MailQueueFactory<?> queueFactory,
