@@ -1,9 +1,12 @@
 package io.cleanport.guice;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -14,6 +17,7 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.queue.api.ManageableMailQueue;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Key;
@@ -34,6 +38,14 @@ import io.cleanport.core.antivirus.SignatureIndex;
 import io.cleanport.core.antivirus.SignatureStore;
 import io.cleanport.core.antivirus.SignatureSync;
 import io.cleanport.core.config.DurationSetting;
+import io.cleanport.core.diagnostics.DomainDiagnostics;
+import io.cleanport.core.diagnostics.DownstreamProbe;
+import io.cleanport.core.diagnostics.HostAddresses;
+import io.cleanport.core.diagnostics.OpenRelayProbe;
+import io.cleanport.core.diagnostics.SmtpProbeSettings;
+import io.cleanport.core.dns.DnsSettings;
+import io.cleanport.core.dns.GatewayResolver;
+import io.cleanport.core.dns.MxCheck;
 import io.cleanport.core.greylist.Greylist;
 import io.cleanport.core.greylist.GreylistPurger;
 import io.cleanport.core.greylist.GreylistSettings;
@@ -60,6 +72,7 @@ import io.cleanport.core.senders.JdbcSenderListStore;
 import io.cleanport.core.senders.SenderListStore;
 import io.cleanport.core.stats.Counters;
 import io.cleanport.core.stats.JdbcCounters;
+import io.cleanport.webadmin.DomainDiagnosticsRoutes;
 
 /**
  * CleanPort's stores and engines for a James server: list it in {@code extensions.properties}
@@ -75,6 +88,10 @@ public class CleanPortModule extends AbstractModule {
      */
     public static final String CLOCK = "cleanport.clock";
     private static final Duration DEFAULT_POLICY_CACHE_TTL = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_DIAGNOSTICS_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_DIAGNOSTICS_READ_TIMEOUT = Duration.ofSeconds(15);
+    private static final String DEFAULT_OPEN_RELAY_SENDER = "relay-check@example.net";
+    private static final String DEFAULT_OPEN_RELAY_RECIPIENT = "relay-check@example.org";
     private static final Logger LOGGER = LoggerFactory.getLogger(CleanPortModule.class);
 
     @Override
@@ -250,6 +267,72 @@ public class CleanPortModule extends AbstractModule {
         purger.start();
         database.beforeClose(purger::stop);
         return new Greylist(store, settings);
+    }
+
+    /** The gateway's resolver and its own MX host names: the {@code dns.*} and {@code gateway.mxHosts} keys. */
+    @Provides
+    @Singleton
+    DnsSettings dnsSettings(GatewayDatabase database) throws ConfigurationException {
+        Map<String, String> properties = new HashMap<>();
+        database.properties().stringPropertyNames().forEach(key -> properties.put(key, database.properties().getProperty(key)));
+        try {
+            return DnsSettings.fromProperties(properties);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(CONFIGURATION + ".properties: " + e.getMessage(), e);
+        }
+    }
+
+    /** One resolver (and one cache) for delivery and the MX check. */
+    @Provides
+    @Singleton
+    GatewayResolver gatewayResolver(DnsSettings settings) {
+        return new GatewayResolver(settings);
+    }
+
+    /** The SMTP side of the diagnostics: {@code diagnostics.connectTimeout}, {@code .readTimeout}, {@code .heloName}. */
+    @Provides
+    @Singleton
+    SmtpProbeSettings smtpProbeSettings(GatewayDatabase database, DnsSettings dns) throws ConfigurationException {
+        Properties properties = database.properties();
+        String helo = Optional.ofNullable(properties.getProperty("diagnostics.heloName")).map(String::trim).filter(name -> !name.isEmpty())
+            .or(() -> dns.gatewayMxHosts().stream().findFirst())
+            .orElseGet(CleanPortModule::localHostName);
+        return SmtpProbeSettings.defaults(helo)
+            .withConnectTimeout(parseDuration(properties.getProperty("diagnostics.connectTimeout"), "diagnostics.connectTimeout",
+                DEFAULT_DIAGNOSTICS_CONNECT_TIMEOUT))
+            .withReadTimeout(parseDuration(properties.getProperty("diagnostics.readTimeout"), "diagnostics.readTimeout",
+                DEFAULT_DIAGNOSTICS_READ_TIMEOUT));
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    @Provides
+    @Singleton
+    DomainDiagnostics domainDiagnostics(PolicyStore policies, GatewayResolver resolver, DnsSettings dns,
+                                        SmtpProbeSettings probes, MailQueueFactory<? extends ManageableMailQueue> queues) {
+        HostAddresses addresses = resolver::addresses;
+        return new DomainDiagnostics(policies, MxCheck.of(resolver, dns), new DownstreamProbe(probes, addresses),
+            new OpenRelayProbe(probes, addresses), new MailQueueDeliveryBacklog(queues));
+    }
+
+    @Provides
+    @Singleton
+    @Named(DomainDiagnosticsRoutes.OPEN_RELAY_SENDER)
+    String openRelaySender(GatewayDatabase database) {
+        return database.properties().getProperty("diagnostics.openRelay.sender", DEFAULT_OPEN_RELAY_SENDER).trim();
+    }
+
+    @Provides
+    @Singleton
+    @Named(DomainDiagnosticsRoutes.OPEN_RELAY_RECIPIENT)
+    String openRelayRecipient(GatewayDatabase database) {
+        return database.properties().getProperty("diagnostics.openRelay.recipient", DEFAULT_OPEN_RELAY_RECIPIENT).trim();
     }
 
     private static Duration parseDuration(String value, String key, Duration defaultValue) throws ConfigurationException {

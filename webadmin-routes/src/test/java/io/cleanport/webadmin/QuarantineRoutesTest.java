@@ -487,6 +487,7 @@ class QuarantineRoutesTest {
                 + "\"category\":\"virus\","
                 + "\"recipient\":\"Alice@example.com\","
                 + "\"domain\":\"example.com\","
+                + "\"direction\":\"inbound\","
                 + "\"sender\":\"bob@example.org\","
                 + "\"subject\":\"Invoice 2026\","
                 + "\"size\":2048,"
@@ -498,7 +499,7 @@ class QuarantineRoutesTest {
                 + "\"released\":null}"));
             List<String> fields = new ArrayList<>();
             document.fieldNames().forEachRemaining(fields::add);
-            assertThat(fields).containsExactly("id", "messageId", "category", "recipient", "domain", "sender", "subject",
+            assertThat(fields).containsExactly("id", "messageId", "category", "recipient", "domain", "direction", "sender", "subject",
                 "size", "received", "expires", "score", "reasons", "released");
         }
 
