@@ -23,7 +23,13 @@ final class SmtpTestClient implements AutoCloseable {
     }
 
     static SmtpTestClient connect(int port) throws IOException {
+        return connect(port, "127.0.0.1");
+    }
+
+    /** Connects from {@code localAddress}, another loopback address (127.0.0.2) standing for another client network. */
+    static SmtpTestClient connect(int port, String localAddress) throws IOException {
         Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(localAddress, 0));
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(60_000);
         SmtpTestClient client = new SmtpTestClient(socket);
