@@ -38,6 +38,7 @@ import io.cleanport.core.antivirus.SignatureIndex;
 import io.cleanport.core.antivirus.SignatureStore;
 import io.cleanport.core.antivirus.SignatureSync;
 import io.cleanport.core.config.DurationSetting;
+import io.cleanport.core.diagnostics.DeliveryAttempts;
 import io.cleanport.core.diagnostics.DomainDiagnostics;
 import io.cleanport.core.diagnostics.DownstreamProbe;
 import io.cleanport.core.diagnostics.HostAddresses;
@@ -318,7 +319,7 @@ public class CleanPortModule extends AbstractModule {
                                         SmtpProbeSettings probes, MailQueueFactory<? extends ManageableMailQueue> queues) {
         HostAddresses addresses = resolver::addresses;
         return new DomainDiagnostics(policies, MxCheck.of(resolver, dns), new DownstreamProbe(probes, addresses),
-            new OpenRelayProbe(probes, addresses), new MailQueueDeliveryBacklog(queues));
+            new OpenRelayProbe(probes, addresses), new MailQueueDeliveryBacklog(queues), DeliveryAttempts.shared());
     }
 
     @Provides

@@ -2,11 +2,11 @@ package io.cleanport.guice;
 
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.Date;
 import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.queue.api.MailQueue.MailQueueException;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
@@ -21,8 +21,7 @@ import io.cleanport.core.policy.DomainName;
 /**
  * {@link DeliveryBacklog} over James's delivery queue ({@code downstream}, the {@code <outgoing>} queue of
  * the {@code deliver} processor in mailetcontainer.xml): browses at most {@link #MAX_BROWSED} messages,
- * so a huge queue costs a bounded time, and reports a lower bound past that. A failed attempt leaves its
- * error on the mail (RemoteDelivery's {@code errorMessage}) and its time as the mail's last update.
+ * so a huge queue costs a bounded time, and reports a lower bound past that.
  */
 final class MailQueueDeliveryBacklog implements DeliveryBacklog {
     static final MailQueueName DELIVERY_QUEUE = MailQueueName.of("downstream");
@@ -42,8 +41,6 @@ final class MailQueueDeliveryBacklog implements DeliveryBacklog {
         }
         long waiting = 0;
         int browsed = 0;
-        Optional<String> lastError = Optional.empty();
-        Optional<Instant> lastAttempt = Optional.empty();
         Optional<Instant> nextAttempt = Optional.empty();
         MailQueueIterator items;
         try {
@@ -56,7 +53,9 @@ final class MailQueueDeliveryBacklog implements DeliveryBacklog {
                 MailQueueItemView item = items.next();
                 browsed++;
                 Mail mail = item.getMail();
-                if (!isFor(mail, domain)) {
+                boolean forDomain = isFor(mail, domain);
+                LifecycleUtil.dispose(mail);
+                if (!forDomain) {
                     continue;
                 }
                 waiting++;
@@ -64,19 +63,8 @@ final class MailQueueDeliveryBacklog implements DeliveryBacklog {
                 if (next.isPresent() && (nextAttempt.isEmpty() || next.get().isBefore(nextAttempt.get()))) {
                     nextAttempt = next;
                 }
-                String error = mail.getErrorMessage();
-                if (error == null || error.isBlank()) {
-                    continue;
-                }
-                Optional<Instant> updated = Optional.ofNullable(mail.getLastUpdated()).map(Date::toInstant);
-                boolean later = lastError.isEmpty()
-                    || updated.isPresent() && (lastAttempt.isEmpty() || updated.get().isAfter(lastAttempt.get()));
-                if (later) {
-                    lastError = Optional.of(error);
-                    lastAttempt = updated;
-                }
             }
-            return new Backlog(waiting, !items.hasNext(), lastError, lastAttempt, nextAttempt);
+            return new Backlog(waiting, !items.hasNext(), nextAttempt);
         } finally {
             items.close();
         }

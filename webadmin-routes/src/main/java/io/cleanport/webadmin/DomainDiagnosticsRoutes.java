@@ -19,6 +19,7 @@ import io.cleanport.core.diagnostics.DeliveryBacklog;
 import io.cleanport.core.diagnostics.DomainDiagnostics;
 import io.cleanport.core.diagnostics.DomainDiagnostics.DownstreamCheck;
 import io.cleanport.core.diagnostics.DomainDiagnostics.OpenRelayCheck;
+import io.cleanport.core.diagnostics.DomainDiagnostics.ServerCheck;
 import io.cleanport.core.diagnostics.DownstreamReport;
 import io.cleanport.core.diagnostics.OpenRelayReport;
 import io.cleanport.core.dns.MxCheckResult;
@@ -37,7 +38,10 @@ import spark.Service;
  *                                                        "records": [{"host", "preference", "gateway"}],
  *                                                        "expected": [...], "problems": [...], "warnings": [...]}
  * GET  /cleanport/domains/{domain}/downstream-check   → 200 {"domain", "ok", "problems", "servers": [...],
- *                                                        "queue": {"waiting", "complete", "lastError", ...}}
+ *                                                        "queue": {"waiting", "complete", "nextAttempt",
+ *                                                        "lastError", "lastErrorAt"}}; each server has its probe's
+ *                                                        findings and "delivery": {"lastError", "lastErrorAt",
+ *                                                        "lastSuccessAt"} (this node's deliveries since start)
  * POST /cleanport/domains/{domain}/open-relay-check[?sender=&recipient=]
  *                                                     → 200 {"domain", "openRelay", "sender", "recipient",
  *                                                        "servers": [{"verdict": "open-relay"|"not-relaying"|"inconclusive", ...}]}
@@ -120,12 +124,16 @@ public class DomainDiagnosticsRoutes implements Routes {
         document.put("ok", check.ok());
         document.put("problems", check.problems());
         document.put("servers", check.servers().stream().map(DomainDiagnosticsRoutes::downstream).toList());
-        document.put("queue", queue(check.queue()));
+        Map<String, Object> queue = queue(check.queue());
+        queue.put("lastError", check.lastDeliveryError().orElse(null));
+        queue.put("lastErrorAt", check.lastDeliveryErrorAt().map(Instant::toString).orElse(null));
+        document.put("queue", queue);
         response.status(HttpStatus.OK_200);
         return document;
     }
 
-    private static Map<String, Object> downstream(DownstreamReport report) {
+    private static Map<String, Object> downstream(ServerCheck server) {
+        DownstreamReport report = server.probe();
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("host", report.host());
         document.put("port", report.port());
@@ -141,6 +149,11 @@ public class DomainDiagnosticsRoutes implements Routes {
         startTls.put("detail", report.startTlsDetail().orElse(null));
         document.put("startTls", startTls);
         document.put("errors", report.errors());
+        Map<String, Object> delivery = new LinkedHashMap<>();
+        delivery.put("lastError", server.delivery().lastError().orElse(null));
+        delivery.put("lastErrorAt", server.delivery().lastErrorAt().map(Instant::toString).orElse(null));
+        delivery.put("lastSuccessAt", server.delivery().lastSuccessAt().map(Instant::toString).orElse(null));
+        document.put("delivery", delivery);
         return document;
     }
 
@@ -148,8 +161,6 @@ public class DomainDiagnosticsRoutes implements Routes {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("waiting", backlog.waiting());
         document.put("complete", backlog.complete());
-        document.put("lastError", backlog.lastError().orElse(null));
-        document.put("lastAttempt", backlog.lastAttempt().map(Instant::toString).orElse(null));
         document.put("nextAttempt", backlog.nextAttempt().map(Instant::toString).orElse(null));
         return document;
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cleanport.core.diagnostics.DeliveryAttempts;
 import io.cleanport.core.diagnostics.DeliveryBacklog;
 import io.cleanport.core.diagnostics.DomainDiagnostics;
 import io.cleanport.core.diagnostics.DownstreamProbe;
@@ -85,12 +86,14 @@ class DomainDiagnosticsRoutesTest {
         DeliveryBacklog backlog = domain -> {
             backlogAsked.add(domain);
             return domain.name().equals("closed.test")
-                ? new DeliveryBacklog.Backlog(3, true, Optional.of("Connection refused"),
-                    Optional.of(Instant.parse("2026-12-01T10:00:00Z")), Optional.of(Instant.parse("2026-12-01T10:05:00Z")))
+                ? new DeliveryBacklog.Backlog(3, true, Optional.of(Instant.parse("2026-12-01T10:05:00Z")))
                 : DeliveryBacklog.Backlog.empty();
         };
+        DeliveryAttempts attempts = new DeliveryAttempts();
+        attempts.failed("127.0.0.1", closedPort, "Couldn't connect to host: Connection refused", Instant.parse("2026-12-01T10:00:00Z"));
+        attempts.succeeded("127.0.0.1", listening.port(), Instant.parse("2026-12-01T09:00:00Z"));
         DomainDiagnostics diagnostics = new DomainDiagnostics(policies, MxCheck.of(resolver, settings),
-            new DownstreamProbe(probes, addresses), new OpenRelayProbe(probes, addresses), backlog);
+            new DownstreamProbe(probes, addresses), new OpenRelayProbe(probes, addresses), backlog, attempts);
         server = WebAdminTestServer.start(new DomainDiagnosticsRoutes(diagnostics, "relay-check@example.net",
             "relay-check@example.org", new JsonTransformer()));
     }
@@ -178,6 +181,8 @@ class DomainDiagnosticsRoutesTest {
         assertThat(host.get("startTls").get("status").asText()).isEqualTo("not-offered");
         assertThat(host.get("connectMillis").asLong()).isNotNegative();
         assertThat(check.get("queue").get("waiting").asLong()).isZero();
+        assertThat(check.get("queue").get("lastError").isNull()).isTrue();
+        assertThat(host.get("delivery").get("lastSuccessAt").asText()).isEqualTo("2026-12-01T09:00:00Z");
         assertThat(listening.verbs()).contains("EHLO", "QUIT").doesNotContain("MAIL", "DATA");
     }
 
@@ -191,7 +196,10 @@ class DomainDiagnosticsRoutesTest {
         assertThat(host.get("errors").toString()).contains("refused");
         assertThat(check.get("problems").toString()).contains("refused");
         assertThat(check.get("queue").get("waiting").asLong()).isEqualTo(3);
-        assertThat(check.get("queue").get("lastError").asText()).isEqualTo("Connection refused");
+        assertThat(check.get("queue").get("lastError").asText())
+            .isEqualTo("127.0.0.1:" + closedPort + ": Couldn't connect to host: Connection refused");
+        assertThat(check.get("queue").get("lastErrorAt").asText()).isEqualTo("2026-12-01T10:00:00Z");
+        assertThat(host.get("delivery").get("lastError").asText()).contains("Connection refused");
         assertThat(check.get("queue").get("nextAttempt").asText()).isEqualTo("2026-12-01T10:05:00Z");
         assertThat(backlogAsked).contains(DomainName.of("closed.test"));
     }

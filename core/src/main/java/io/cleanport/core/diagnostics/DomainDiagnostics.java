@@ -1,6 +1,9 @@
 package io.cleanport.core.diagnostics;
 
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -25,14 +28,16 @@ public final class DomainDiagnostics {
     private final DownstreamProbe downstreamProbe;
     private final OpenRelayProbe openRelayProbe;
     private final DeliveryBacklog backlog;
+    private final DeliveryAttempts attempts;
 
     public DomainDiagnostics(PolicyStore policies, MxCheck mxCheck, DownstreamProbe downstreamProbe,
-                             OpenRelayProbe openRelayProbe, DeliveryBacklog backlog) {
+                             OpenRelayProbe openRelayProbe, DeliveryBacklog backlog, DeliveryAttempts attempts) {
         this.policies = Objects.requireNonNull(policies, "policies");
         this.mxCheck = Objects.requireNonNull(mxCheck, "mxCheck");
         this.downstreamProbe = Objects.requireNonNull(downstreamProbe, "downstreamProbe");
         this.openRelayProbe = Objects.requireNonNull(openRelayProbe, "openRelayProbe");
         this.backlog = Objects.requireNonNull(backlog, "backlog");
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
     }
 
     /**
@@ -44,14 +49,17 @@ public final class DomainDiagnostics {
     }
 
     /**
-     * Each downstream server probed in the policy's order, and the domain's mail waiting in the queue.
+     * Each downstream server probed in the policy's order with what this node's deliveries last met there,
+     * and the domain's mail waiting in the queue.
      *
      * @throws UnknownDomainException when the domain is not protected
      */
     public DownstreamCheck downstreamCheck(DomainName domain) {
         List<Downstream> servers = policy(domain).downstream();
-        List<DownstreamReport> reports = servers.stream().map(downstreamProbe::probe).toList();
-        return new DownstreamCheck(domain, reports, backlog.of(domain));
+        List<ServerCheck> checks = servers.stream()
+            .map(server -> new ServerCheck(downstreamProbe.probe(server), attempts.at(server.host(), server.port())))
+            .toList();
+        return new DownstreamCheck(domain, checks, backlog.of(domain));
     }
 
     /**
@@ -87,8 +95,16 @@ public final class DomainDiagnostics {
         }
     }
 
+    /** One downstream server: the probe's report and what deliveries last met there. */
+    public record ServerCheck(DownstreamReport probe, DeliveryAttempts.LastAttempts delivery) {
+        public ServerCheck {
+            Objects.requireNonNull(probe, "probe");
+            Objects.requireNonNull(delivery, "delivery");
+        }
+    }
+
     /** The downstream check of one domain. */
-    public record DownstreamCheck(DomainName domain, List<DownstreamReport> servers, DeliveryBacklog.Backlog queue) {
+    public record DownstreamCheck(DomainName domain, List<ServerCheck> servers, DeliveryBacklog.Backlog queue) {
         public DownstreamCheck {
             Objects.requireNonNull(domain, "domain");
             servers = List.copyOf(servers);
@@ -97,7 +113,7 @@ public final class DomainDiagnostics {
 
         /** Every server answered properly; false when there is none. */
         public boolean ok() {
-            return !servers.isEmpty() && servers.stream().allMatch(DownstreamReport::ok);
+            return !servers.isEmpty() && servers.stream().allMatch(server -> server.probe().ok());
         }
 
         /** What an administrator should know first, in words. */
@@ -107,9 +123,26 @@ public final class DomainDiagnostics {
                     + ": its mail waits in the queue; set \"downstream\" in the domain's policy");
             }
             return servers.stream()
+                .map(ServerCheck::probe)
                 .filter(report -> !report.ok())
                 .map(report -> report.host() + ":" + report.port() + ": " + String.join("; ", report.errors()))
                 .toList();
+        }
+
+        /** The most recent delivery error among the domain's servers, with the server, and when. */
+        public Optional<String> lastDeliveryError() {
+            return latestError().map(server -> server.probe().host() + ":" + server.probe().port() + ": "
+                + server.delivery().lastError().orElseThrow());
+        }
+
+        public Optional<Instant> lastDeliveryErrorAt() {
+            return latestError().flatMap(server -> server.delivery().lastErrorAt());
+        }
+
+        private Optional<ServerCheck> latestError() {
+            return servers.stream()
+                .filter(server -> server.delivery().lastErrorAt().isPresent())
+                .max(Comparator.comparing((ServerCheck server) -> server.delivery().lastErrorAt().orElseThrow()));
         }
     }
 
