@@ -137,11 +137,7 @@ final class VirusNotifier {
         if (toRecipients.isEmpty() && byIct.isEmpty()) {
             return;
         }
-        MailAddress postmaster = context.getPostmaster();
-        if (postmaster == null) {
-            throw new MessagingException("mail " + MailIds.forLog(original) + ": cannot send virus notifications,"
-                + " the mailet context has no postmaster address");
-        }
+        MailAddress postmaster = postmaster(original);
         Original facts = Original.of(original, clock);
         for (Stopped one : toRecipients) {
             send(original, postmaster, one.recipient(), "recipient", List.of(one), recipientBody(facts, one));
@@ -150,6 +146,15 @@ final class VirusNotifier {
             MailAddress to = new MailAddress(ict.getKey());
             send(original, postmaster, to, "ict", ict.getValue(), ictBody(facts, ict.getValue()));
         }
+    }
+
+    private MailAddress postmaster(Mail original) throws MessagingException {
+        MailAddress postmaster = context.getPostmaster();
+        if (postmaster == null) {
+            throw new MessagingException("mail " + MailIds.forLog(original) + ": cannot send virus notifications,"
+                + " the mailet context has no postmaster address");
+        }
+        return postmaster;
     }
 
     /**
@@ -181,11 +186,7 @@ final class VirusNotifier {
         if (ict.isEmpty() && sender.isEmpty()) {
             return;
         }
-        MailAddress postmaster = context.getPostmaster();
-        if (postmaster == null) {
-            throw new MessagingException("mail " + MailIds.forLog(original) + ": cannot send virus notifications,"
-                + " the mailet context has no postmaster address");
-        }
+        MailAddress postmaster = postmaster(original);
         Original facts = Original.of(original, clock);
         String virus = verdict.name().orElse("a virus");
         String subject = SUBJECT_PREFIX + Evidence.truncate(virus, MAX_ORIGINAL_CHARS) + " (outgoing mail not sent)";
