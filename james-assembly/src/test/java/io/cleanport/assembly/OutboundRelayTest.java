@@ -8,6 +8,7 @@ import static io.cleanport.assembly.QuarantineTestSupport.send;
 import static io.cleanport.assembly.QuarantineTestSupport.withEicarAttachment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -100,6 +101,13 @@ class OutboundRelayTest {
         assertThat(notice.text()).contains("customer.test").contains("carol@partner.test").contains(entry.get("id").asText());
         awaitMail(customer, "clerk@customer.test", "Outbound eicar");
         assertThat(partnerMx.received()).noneMatch(mail -> "Outbound eicar".equals(mail.header("Subject")));
+
+        // an administrator who judges it safe releases it: it goes on to its outside recipient by MX
+        HttpResponse<String> release = gateway.http("POST", "/cleanport/quarantine/" + entry.get("id").asText() + "/release", null);
+        assertThat(release.statusCode()).as(release.body()).isEqualTo(200);
+        ReceivedMail released = awaitSubject(partnerMx, "Outbound eicar");
+        assertThat(released.recipients()).containsExactly("carol@partner.test");
+        assertThat(released.header("X-CleanPort-Status")).isEqualTo("released");
     }
 
     @Test
