@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import io.cleanport.core.pipeline.MailIds;
 import io.cleanport.core.pipeline.RuleActions;
+import io.cleanport.core.pipeline.SpamThresholds;
 import io.cleanport.core.pipeline.StepVerdicts;
 import io.cleanport.core.policy.FilterAction;
 import io.cleanport.core.policy.PolicyStore;
@@ -45,9 +46,14 @@ public class DiscardMail extends FilteringStep {
         this(policies, senders, RuleActions.NONE, counters);
     }
 
-    @Inject
     public DiscardMail(PolicyStore policies, SenderListStore senders, RuleActions ruleActions, Counters counters) {
-        super(policies, senders, ruleActions, counters, EnumSet.of(Category.VIRUS, Category.SPAM, Category.CONTENT));
+        this(policies, senders, ruleActions, SpamThresholds.defaults(), counters);
+    }
+
+    @Inject
+    public DiscardMail(PolicyStore policies, SenderListStore senders, RuleActions ruleActions, SpamThresholds thresholds,
+                       Counters counters) {
+        super(policies, senders, ruleActions, thresholds, counters, EnumSet.of(Category.VIRUS, Category.SPAM, Category.CONTENT));
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.apache.mailet.base.GenericMailet;
 import io.cleanport.core.pipeline.MailIds;
 import io.cleanport.core.pipeline.RecipientOutcomes;
 import io.cleanport.core.pipeline.RuleActions;
+import io.cleanport.core.pipeline.SpamThresholds;
 import io.cleanport.core.pipeline.StepVerdicts;
 import io.cleanport.core.policy.DomainName;
 import io.cleanport.core.policy.FilterAction;
@@ -43,9 +44,9 @@ abstract class FilteringStep extends GenericMailet {
     private Counter counter;
 
     /** @param accepted the steps the {@value #PARAMETER} parameter may name */
-    FilteringStep(PolicyStore policies, SenderListStore senders, RuleActions ruleActions, Counters counters,
-                  Set<Category> accepted) {
-        this.outcomes = new RecipientOutcomes(policies, senders, ruleActions);
+    FilteringStep(PolicyStore policies, SenderListStore senders, RuleActions ruleActions, SpamThresholds thresholds,
+                  Counters counters, Set<Category> accepted) {
+        this.outcomes = new RecipientOutcomes(policies, senders, ruleActions, thresholds);
         this.counters = Objects.requireNonNull(counters, "counters");
         this.accepted = Set.copyOf(accepted);
     }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import io.cleanport.core.message.CleanPortId;
 import io.cleanport.core.pipeline.MailIds;
 import io.cleanport.core.pipeline.RuleActions;
+import io.cleanport.core.pipeline.SpamThresholds;
 import io.cleanport.core.pipeline.StepVerdicts;
 import io.cleanport.core.policy.EffectivePolicy;
 import io.cleanport.core.policy.FilterAction;
@@ -60,10 +61,15 @@ public class QuarantineMail extends FilteringStep {
         this(quarantine, policies, senders, RuleActions.NONE, counters);
     }
 
-    @Inject
     public QuarantineMail(Quarantine quarantine, PolicyStore policies, SenderListStore senders, RuleActions ruleActions,
                           Counters counters) {
-        super(policies, senders, ruleActions, counters, EnumSet.of(Category.VIRUS, Category.SPAM, Category.CONTENT));
+        this(quarantine, policies, senders, ruleActions, SpamThresholds.defaults(), counters);
+    }
+
+    @Inject
+    public QuarantineMail(Quarantine quarantine, PolicyStore policies, SenderListStore senders, RuleActions ruleActions,
+                          SpamThresholds thresholds, Counters counters) {
+        super(policies, senders, ruleActions, thresholds, counters, EnumSet.of(Category.VIRUS, Category.SPAM, Category.CONTENT));
         this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
     }
 

@@ -45,6 +45,9 @@ import io.cleanport.core.verdict.Verdict;
  * {@code RecipientOutcome=virus|content:<outcome>} matchers that follow compare the verdicts with each
  * recipient's policy.
  *
+ * <p>With the parameter {@code <shareSpamFacts>true</shareSpamFacts>} (the inbound processor), the walk's spam
+ * facts are left for {@link ScoreSpam}, which follows ({@link SpamFactsHandoff}): the message is parsed once.
+ *
  * <p>The scanner reads the message as a stream: James's spooled message ({@code MimeMessageWrapper}) is
  * read from its source, not copied into memory. Fails closed: a message that cannot be read, a scan that
  * runs out of time, a clamd that fails, or a bug in a scanner fails the mailet, so James sends the mail to
@@ -57,22 +60,37 @@ public class ScanMessage extends GenericMailet {
     private static final int MAX_HEADER_FIELDS = 1000;
     private static final int MAX_HEADER_CHARS = 16 * 1024;
 
+    /** The mailet parameter that, set to {@code true}, leaves the walk's spam facts for {@link ScoreSpam}. */
+    static final String SHARE_SPAM_FACTS = "shareSpamFacts";
+
     private final ProtagEngine engine;
     private final Optional<ContentFilter> contentFilter;
+    private final Optional<SpamFactsHandoff> spamFacts;
+    private boolean shareSpamFacts;
 
     @Inject
-    public ScanMessage(ProtagEngine engine, ContentFilter contentFilter) {
-        this(engine, Optional.of(contentFilter));
+    public ScanMessage(ProtagEngine engine, ContentFilter contentFilter, SpamFactsHandoff spamFacts) {
+        this(engine, Optional.of(contentFilter), Optional.of(spamFacts));
     }
 
-    /** The antivirus step alone, without content rules. */
+    /** The antivirus step alone, without content rules or spam filter. */
     public ScanMessage(ProtagEngine engine) {
-        this(engine, Optional.empty());
+        this(engine, Optional.empty(), Optional.empty());
     }
 
-    ScanMessage(ProtagEngine engine, Optional<ContentFilter> contentFilter) {
+    ScanMessage(ProtagEngine engine, Optional<ContentFilter> contentFilter, Optional<SpamFactsHandoff> spamFacts) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.contentFilter = Objects.requireNonNull(contentFilter, "contentFilter");
+        this.spamFacts = Objects.requireNonNull(spamFacts, "spamFacts");
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        String share = Optional.ofNullable(getInitParameter(SHARE_SPAM_FACTS)).orElse("false").strip();
+        if (!share.equals("true") && !share.equals("false")) {
+            throw new MessagingException(SHARE_SPAM_FACTS + ": '" + share + "' is neither true nor false");
+        }
+        shareSpamFacts = share.equals("true") && spamFacts.isPresent();
     }
 
     @Override
@@ -93,6 +111,9 @@ public class ScanMessage extends GenericMailet {
             throw held(mail, "failed its scan: " + e, cause);
         }
         MailVerdicts.record(mail, Category.VIRUS, result.verdict());
+        if (shareSpamFacts) {
+            spamFacts.orElseThrow().hand(mail, result.spam());
+        }
         Optional<ContentFilter> filter = contentFilter.filter(content -> content.hasRules(mail.getRecipients()));
         if (filter.isPresent()) {
             Map<MailAddress, Verdict> content = filter.get().verdicts(mail.getRecipients(), context(mail, result.facts()));

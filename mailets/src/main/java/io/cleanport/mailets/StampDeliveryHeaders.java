@@ -26,6 +26,7 @@ import io.cleanport.core.pipeline.MailIds;
 import io.cleanport.core.pipeline.MailTags;
 import io.cleanport.core.pipeline.MailVerdicts;
 import io.cleanport.core.pipeline.RecipientOutcomes;
+import io.cleanport.core.pipeline.RuleActions;
 import io.cleanport.core.pipeline.SpamThresholds;
 import io.cleanport.core.pipeline.StepVerdicts;
 import io.cleanport.core.policy.EffectivePolicy;
@@ -82,7 +83,7 @@ public class StampDeliveryHeaders extends GenericMailet {
     @Inject
     public StampDeliveryHeaders(SpamThresholds thresholds, PolicyStore policies, SenderListStore senders) {
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
-        this.outcomes = new RecipientOutcomes(policies, senders);
+        this.outcomes = new RecipientOutcomes(policies, senders, RuleActions.NONE, thresholds);
     }
 
     @Override
@@ -121,7 +122,7 @@ public class StampDeliveryHeaders extends GenericMailet {
     }
 
     private Optional<String> spamScore(Mail mail) {
-        double score = MailVerdicts.recorded(mail, Category.SPAM).map(Verdict::score).orElse(0.0);
+        Optional<Verdict> recorded = MailVerdicts.recorded(mail, Category.SPAM);
         Optional<MailAddress> first = mail.getRecipients().stream().findFirst();
         Optional<EffectivePolicy> policy = first.flatMap(outcomes::policy);
         if (policy.isEmpty()) {
@@ -130,6 +131,7 @@ public class StampDeliveryHeaders extends GenericMailet {
             return Optional.empty();
         }
         int level = policy.get().spamLevel();
+        double score = recorded.map(verdict -> thresholds.scoreAt(verdict, level)).orElse(0.0);
         return Optional.of(oneDecimal(score) + " (level " + level + ", threshold " + oneDecimal(thresholds.threshold(level)) + ")");
     }
 

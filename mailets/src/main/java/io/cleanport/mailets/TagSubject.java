@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.cleanport.core.pipeline.MailIds;
 import io.cleanport.core.pipeline.MailTags;
 import io.cleanport.core.pipeline.RuleActions;
+import io.cleanport.core.pipeline.SpamThresholds;
 import io.cleanport.core.pipeline.StepVerdicts;
 import io.cleanport.core.policy.PolicyStore;
 import io.cleanport.core.senders.SenderListStore;
@@ -57,9 +58,14 @@ public class TagSubject extends FilteringStep {
         this(policies, senders, RuleActions.NONE, counters);
     }
 
-    @Inject
     public TagSubject(PolicyStore policies, SenderListStore senders, RuleActions ruleActions, Counters counters) {
-        super(policies, senders, ruleActions, counters, EnumSet.of(Category.SPAM, Category.CONTENT));
+        this(policies, senders, ruleActions, SpamThresholds.defaults(), counters);
+    }
+
+    @Inject
+    public TagSubject(PolicyStore policies, SenderListStore senders, RuleActions ruleActions, SpamThresholds thresholds,
+                      Counters counters) {
+        super(policies, senders, ruleActions, thresholds, counters, EnumSet.of(Category.SPAM, Category.CONTENT));
     }
 
     @Override

@@ -15,6 +15,7 @@ import com.google.common.collect.ImmutableList;
 import io.cleanport.core.pipeline.RecipientOutcomes;
 import io.cleanport.core.pipeline.StepOutcome;
 import io.cleanport.core.pipeline.RuleActions;
+import io.cleanport.core.pipeline.SpamThresholds;
 import io.cleanport.core.pipeline.StepVerdicts;
 import io.cleanport.core.policy.PolicyStore;
 import io.cleanport.core.senders.SenderListStore;
@@ -39,9 +40,13 @@ public class RecipientOutcome extends GenericMatcher {
         this(policies, senders, RuleActions.NONE);
     }
 
-    @Inject
     public RecipientOutcome(PolicyStore policies, SenderListStore senders, RuleActions ruleActions) {
-        this.outcomes = new RecipientOutcomes(policies, senders, ruleActions);
+        this(policies, senders, ruleActions, SpamThresholds.defaults());
+    }
+
+    @Inject
+    public RecipientOutcome(PolicyStore policies, SenderListStore senders, RuleActions ruleActions, SpamThresholds thresholds) {
+        this.outcomes = new RecipientOutcomes(policies, senders, ruleActions, thresholds);
     }
 
     @Override

@@ -84,6 +84,31 @@ class RecipientOutcomeTest {
     }
 
     @Test
+    void aBorderlineScoreIsSpamOnlyForRecipientsWhoseLevelIsSensitiveEnough() throws Exception {
+        policies.putUser(EXAMPLE, "lenient", UserPolicy.builder().spamLevel(2).build());
+        policies.putUser(EXAMPLE, "strict", UserPolicy.builder().spamLevel(4).build());
+        policies.putUser(EXAMPLE, "strictest", UserPolicy.builder().spamLevel(5).build());
+        FakeMail mail = mail("sender@senders.test", "lenient@example.test", "alice@example.test", "strict@example.test",
+            "strictest@example.test");
+        // 5.5 of ordinary rules (level 3 threshold 6, level 4 threshold 5) and a "badly composed" rule for level 5
+        MailVerdicts.record(mail, Category.SPAM, Verdict.clean(List.of(
+            RuleHit.of("BAYES_80", 5.5, "Bayesian spam probability is 80 to 95%", ""),
+            RuleHit.of("COMPOSITION_BARE_LF", 1.0, "Lines end in a bare LF", "3 lines"))));
+
+        assertThat(matcher("spam:quarantine").match(mail))
+            .containsExactlyElementsOf(addresses("strict@example.test", "strictest@example.test"));
+    }
+
+    @Test
+    void aScoreBelowEveryThresholdIsNeverSpam() throws Exception {
+        policies.putUser(EXAMPLE, "strictest", UserPolicy.builder().spamLevel(5).build());
+        FakeMail mail = mail("sender@senders.test", "strictest@example.test");
+        MailVerdicts.record(mail, Category.SPAM, Verdict.clean(List.of(RuleHit.of("BAYES_50", 0.5, "Bayesian spam probability is 40 to 60%", ""))));
+
+        assertThat(matcher("spam:quarantine").match(mail)).isEmpty();
+    }
+
+    @Test
     void virusOutcomesFollowTheVirusAction() throws Exception {
         FakeMail mail = mail("sender@senders.test", "alice@example.test", "bob@example.test", "carol@example.test", "dan@deleting.test");
         MailVerdicts.record(mail, Category.VIRUS, VIRUS);

@@ -23,6 +23,9 @@ import io.cleanport.core.antivirus.ProtagEngine;
 import io.cleanport.core.antivirus.ProtagResult;
 import io.cleanport.core.antivirus.ScanIncompleteException;
 import io.cleanport.core.antivirus.VirusSignature;
+import io.cleanport.core.spam.SpamLearner;
+import io.cleanport.core.spam.bayes.LearnOutcome;
+import io.cleanport.core.spam.bayes.MessageClass;
 import io.cleanport.core.verdict.Evidence;
 import spark.Request;
 import spark.Response;
@@ -50,11 +53,22 @@ public class LearningRoutes implements Routes {
     private static final String NAME_PARAM = "name";
 
     private final ProtagEngine engine;
+    private final Optional<SpamLearner> spamLearner;
     private final JsonTransformer jsonTransformer;
 
-    @Inject
+    /** Without the spam classifier: only {@code /virus}. */
     public LearningRoutes(ProtagEngine engine, JsonTransformer jsonTransformer) {
+        this(engine, Optional.empty(), jsonTransformer);
+    }
+
+    @Inject
+    public LearningRoutes(ProtagEngine engine, SpamLearner spamLearner, JsonTransformer jsonTransformer) {
+        this(engine, Optional.of(spamLearner), jsonTransformer);
+    }
+
+    private LearningRoutes(ProtagEngine engine, Optional<SpamLearner> spamLearner, JsonTransformer jsonTransformer) {
         this.engine = engine;
+        this.spamLearner = spamLearner;
         this.jsonTransformer = jsonTransformer;
     }
 
@@ -66,6 +80,12 @@ public class LearningRoutes implements Routes {
     @Override
     public void define(Service service) {
         service.post(BASE_PATH + "/virus", RouteErrors.guarded("signature store", LOGGER, this::learnVirus), jsonTransformer);
+        if (spamLearner.isPresent()) {
+            service.post(BASE_PATH + "/spam", RouteErrors.guarded("token store", LOGGER,
+                (request, response) -> learnSpam(request, MessageClass.SPAM)), jsonTransformer);
+            service.post(BASE_PATH + "/ham", RouteErrors.guarded("token store", LOGGER,
+                (request, response) -> learnSpam(request, MessageClass.HAM)), jsonTransformer);
+        }
     }
 
     private Object learnVirus(Request request, Response response) {
@@ -93,6 +113,23 @@ public class LearningRoutes implements Routes {
         document.put("verdict", result.verdict().category().asString());
         document.put("name", result.learned().get(0).virusName());
         document.put("learned", result.learned().stream().map(LearningRoutes::item).toList());
+        return document;
+    }
+
+    /** {@code {"learned": "spam", "outcome": "learned|alreadyLearned|moved"}}. */
+    private Object learnSpam(Request request, MessageClass messageClass) {
+        byte[] body = body(request);
+        if (!request.queryParams().isEmpty()) {
+            throw RouteErrors.badRequest(request.queryParams().iterator().next() + ": unknown parameter; there is none");
+        }
+        LearnOutcome outcome = spamLearner.orElseThrow().learn(messageClass, body);
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("learned", messageClass.asString());
+        document.put("outcome", switch (outcome) {
+            case LEARNED -> "learned";
+            case ALREADY_LEARNED -> "alreadyLearned";
+            case MOVED -> "moved";
+        });
         return document;
     }
 

@@ -23,6 +23,9 @@ import io.cleanport.core.scan.MessageWalker;
 import io.cleanport.core.scan.ScanLimits;
 import io.cleanport.core.scan.ScanResult;
 import io.cleanport.core.scan.ScannedFile;
+import io.cleanport.core.spam.SmtpEnvelope;
+import io.cleanport.core.spam.SpamFactsInspector;
+import io.cleanport.core.spam.SpamMessage;
 import io.cleanport.core.verdict.Category;
 import io.cleanport.core.verdict.Rule;
 import io.cleanport.core.verdict.RuleHit;
@@ -61,6 +64,7 @@ public final class ProtagEngine {
 
     private final MessageScanner scanner;
     private final HtmlSmugglingInspector htmlSmuggling;
+    private final SpamFactsInspector spamFacts;
     private final ProtagRules rules;
     private final SignatureIndex signatures;
     private final Optional<ClamdScanner> clamd;
@@ -71,8 +75,10 @@ public final class ProtagEngine {
     public ProtagEngine(ScanLimits limits, ArchiveLimits archiveLimits, ProtagRules rules, SignatureIndex signatures,
                         Optional<ClamdScanner> clamd) {
         this.htmlSmuggling = new HtmlSmugglingInspector();
+        this.spamFacts = new SpamFactsInspector();
         this.scanner = new MessageScanner(limits, List.of(new EicarInspector(), htmlSmuggling,
-            new MessageFactsInspector(FileTypeDetector.standard(), archiveLimits, MessageFactsInspector.DEFAULT_MAX_TEXT_CHARS)));
+            new MessageFactsInspector(FileTypeDetector.standard(), archiveLimits, MessageFactsInspector.DEFAULT_MAX_TEXT_CHARS),
+            spamFacts));
         this.rules = Objects.requireNonNull(rules, "rules");
         this.signatures = Objects.requireNonNull(signatures, "signatures");
         this.clamd = Objects.requireNonNull(clamd, "clamd");
@@ -90,7 +96,7 @@ public final class ProtagEngine {
         if (examined.verdict.category() == Category.VIRUS && !examined.learnable.isEmpty()) {
             learned = learn(examined.learnable, examined.verdict.name().orElseThrow(), examined.source);
         }
-        return new ProtagResult(examined.verdict, examined.facts, learned);
+        return new ProtagResult(examined.verdict, examined.facts, examined.spam, learned);
     }
 
     /**
@@ -114,14 +120,15 @@ public final class ProtagEngine {
         }
         String virusName = name.orElseGet(() -> examined.verdict.name().orElse(REPORTED_NAME));
         List<VirusSignature> learned = learn(files, virusName, SignatureSource.ADMIN);
-        return new ProtagResult(examined.verdict, examined.facts, learned);
+        return new ProtagResult(examined.verdict, examined.facts, examined.spam, learned);
     }
 
     private Examined examine(MessageSource message) throws IOException, ScanIncompleteException {
         Findings findings = new Findings();
         ScanResult walked;
         try (InputStream in = message.open()) {
-            walked = scanner.scanWithFacts(in, findings);
+            // the spam filter's facts come from this same walk: the message is read once for every filter
+            walked = scanner.scanWithFacts(spamFacts.startCollecting(findings, in), findings);
         }
         if (findings.hasHit(MessageWalker.TIME_EXCEEDED.id())) {
             throw new ScanIncompleteException(walked.verdict().hit(MessageWalker.TIME_EXCEEDED.id()).orElseThrow().evidence());
@@ -178,7 +185,8 @@ public final class ProtagEngine {
         if (verdict.name().filter(EicarInspector.VIRUS_NAME::equals).isPresent()) {
             learnable.clear(); // the test file has its own rule; nothing to learn
         }
-        return new Examined(verdict, facts, List.copyOf(learnable.keySet()), source);
+        return new Examined(verdict, facts, spamFacts.collected(findings, SmtpEnvelope.unknown()),
+            List.copyOf(learnable.keySet()), source);
     }
 
     private static void bomb(Findings findings, Verdict walked, Rule limit, Rule bomb, String name) {
@@ -244,6 +252,7 @@ public final class ProtagEngine {
         return List.copyOf(learned.values());
     }
 
-    private record Examined(Verdict verdict, MessageFacts facts, List<CarriedFile> learnable, SignatureSource source) {
+    private record Examined(Verdict verdict, MessageFacts facts, SpamMessage spam, List<CarriedFile> learnable,
+                            SignatureSource source) {
     }
 }

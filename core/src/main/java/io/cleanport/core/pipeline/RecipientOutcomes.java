@@ -25,7 +25,8 @@ import io.cleanport.core.verdict.Verdict;
  *   <li>spam: the sender lists of the recipient and its domain come first. A blocked sender (envelope
  *       sender or header From) is spam ({@value #SENDER_BLOCKLISTED}); an allowed envelope sender skips
  *       the spam step (header From is not trusted to allow: anyone can write it); otherwise the recorded
- *       spam verdict applies.</li>
+ *       spam score is compared with the threshold of the recipient's spam level ({@link SpamThresholds}:
+ *       the "badly composed" rules count at level 5 only).</li>
  * </ul>
  * Recipients of domains that are not protected have no outcome (relay traffic has its own path).
  */
@@ -36,16 +37,23 @@ public final class RecipientOutcomes {
     private final PolicyStore policies;
     private final SenderListStore senders;
     private final RuleActions ruleActions;
+    private final SpamThresholds thresholds;
 
+    /** With the default spam thresholds and no rules that carry their own action. */
     public RecipientOutcomes(PolicyStore policies, SenderListStore senders) {
-        this(policies, senders, RuleActions.NONE);
+        this(policies, senders, RuleActions.NONE, SpamThresholds.defaults());
     }
 
-    /** @param ruleActions the actions content rules carry themselves */
-    public RecipientOutcomes(PolicyStore policies, SenderListStore senders, RuleActions ruleActions) {
+    /**
+     * @param ruleActions the actions content rules carry themselves
+     * @param thresholds  the spam score each spam level treats as spam
+     */
+    public RecipientOutcomes(PolicyStore policies, SenderListStore senders, RuleActions ruleActions,
+                             SpamThresholds thresholds) {
         this.policies = Objects.requireNonNull(policies, "policies");
         this.senders = Objects.requireNonNull(senders, "senders");
         this.ruleActions = Objects.requireNonNull(ruleActions, "ruleActions");
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
     }
 
     /**
@@ -83,7 +91,14 @@ public final class RecipientOutcomes {
                 return Optional.of(blocked(recorded, "From " + from, byHeader));
             }
         }
-        return guilty;
+        Optional<Integer> level = policies.effectivePolicy(domain.get(), local).map(EffectivePolicy::spamLevel);
+        if (level.isEmpty()) {
+            return guilty;
+        }
+        return recorded
+            .filter(verdict -> verdict.category() == Category.SPAM || verdict.category() == Category.CLEAN)
+            .filter(verdict -> !verdict.hits().isEmpty() && thresholds.isSpamAt(verdict, level.get()))
+            .map(verdict -> Verdict.spam(verdict.hits()));
     }
 
     /**

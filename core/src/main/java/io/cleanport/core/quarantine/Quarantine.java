@@ -47,10 +47,18 @@ public final class Quarantine {
     private final SenderListStore senders;
     private final Counters counters;
     private final Clock clock;
+    private final ReleaseLearning learning;
     private final Object changes = new Object();
 
     public Quarantine(QuarantineStorage storage, QuarantineIndex index, ReleaseDelivery delivery,
                       SenderListStore senders, Counters counters, Clock clock) {
+        this(storage, index, delivery, senders, counters, clock, ReleaseLearning.NONE);
+    }
+
+    /** @param learning what a release from the spam quarantine teaches the spam classifier */
+    public Quarantine(QuarantineStorage storage, QuarantineIndex index, ReleaseDelivery delivery,
+                      SenderListStore senders, Counters counters, Clock clock, ReleaseLearning learning) {
+        this.learning = Objects.requireNonNull(learning, "learning");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.index = Objects.requireNonNull(index, "index");
         this.delivery = Objects.requireNonNull(delivery, "delivery");
@@ -183,7 +191,19 @@ public final class Quarantine {
             DomainName.parse(entry.domain()).ifPresent(domain -> counters.increment(Counter.RELEASED, domain));
             LOGGER.info("Quarantine entry {} ({}) released to {}{}", id.asString(), entry.category().jsonValue(),
                 entry.recipient(), remember ? ", sender " + entry.sender() + " allowed for that recipient" : "");
+            if (entry.category() == QuarantineCategory.SPAM) {
+                learnHam(released, message);
+            }
             return released;
+        }
+    }
+
+    private void learnHam(QuarantineEntry entry, MimeMessage message) {
+        try {
+            learning.released(entry, message);
+        } catch (Exception e) {
+            LOGGER.warn("Quarantine entry {} released, but the spam classifier could not learn it as ham: {}",
+                entry.id().asString(), e.getMessage(), e);
         }
     }
 

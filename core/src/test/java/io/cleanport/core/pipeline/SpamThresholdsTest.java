@@ -3,11 +3,20 @@ package io.cleanport.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import io.cleanport.core.verdict.RuleHit;
+import io.cleanport.core.verdict.Verdict;
+
 class SpamThresholdsTest {
+    /** 5.5 of ordinary rules and 1.5 of "badly composed" ones. */
+    private static final Verdict BORDERLINE = Verdict.clean(List.of(
+        RuleHit.of("BAYES_80", 3.5, "Bayesian spam probability is 80 to 95%", ""),
+        RuleHit.of("HTML_ONLY", 2.0, "The message has HTML and no plain text", ""),
+        RuleHit.of("COMPOSITION_BARE_LF", 1.5, "Lines end in a bare LF", "12 lines")));
 
     private static Properties properties(String... keysAndValues) {
         Properties properties = new Properties();
@@ -85,5 +94,27 @@ class SpamThresholdsTest {
     @Test
     void keysAreNamedByLevel() {
         assertThat(SpamThresholds.key(1)).isEqualTo("spam.threshold.1");
+    }
+
+    @Test
+    void badlyComposedRulesCountAtLevelFiveOnly() {
+        SpamThresholds defaults = SpamThresholds.defaults();
+
+        assertThat(defaults.scoreAt(BORDERLINE, 1)).isEqualTo(5.5);
+        assertThat(defaults.scoreAt(BORDERLINE, 4)).isEqualTo(5.5);
+        assertThat(defaults.scoreAt(BORDERLINE, 5)).isEqualTo(7.0);
+    }
+
+    @Test
+    void theLevelDecidesABorderlineMessage() {
+        SpamThresholds defaults = SpamThresholds.defaults();
+
+        assertThat(defaults.isSpamAt(BORDERLINE, 1)).isFalse();
+        assertThat(defaults.isSpamAt(BORDERLINE, 2)).isFalse();
+        assertThat(defaults.isSpamAt(BORDERLINE, 3)).isFalse();
+        assertThat(defaults.isSpamAt(BORDERLINE, 4)).isTrue();
+        assertThat(defaults.isSpamAt(BORDERLINE, 5)).isTrue();
+        assertThat(SpamThresholds.of(10, 8, 7, 7, 7).isSpamAt(BORDERLINE, 4)).isFalse();
+        assertThat(SpamThresholds.of(10, 8, 7, 7, 7).isSpamAt(BORDERLINE, 5)).isTrue();
     }
 }

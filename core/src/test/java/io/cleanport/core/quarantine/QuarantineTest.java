@@ -127,6 +127,12 @@ class QuarantineTest {
         return put(QuarantineCategory.SPAM, "alice@example.com", Optional.of("bob@example.org"), SPAM, 30);
     }
 
+    private static byte[] bytes(MimeMessage message) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.writeTo(out);
+        return out.toByteArray();
+    }
+
     private byte[] source(QuarantineId id) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         quarantine.writeSource(id, out);
@@ -239,6 +245,33 @@ class QuarantineTest {
 
     @Nested
     class Release {
+        @Test
+        void aReleaseFromTheSpamQuarantineTeachesHamAndAVirusReleaseTeachesNothing() throws Exception {
+            List<String> learned = new ArrayList<>();
+            Quarantine learning = new Quarantine(storage, index, delivery, senders, counters, clock,
+                (entry, message) -> learned.add(entry.category().jsonValue() + " " + new String(bytes(message), StandardCharsets.UTF_8)));
+            QuarantineEntry spam = putSpam();
+            QuarantineEntry virus = put(QuarantineCategory.VIRUS, "alice@example.com", Optional.of("bob@example.org"), VIRUS, 14);
+
+            learning.release(spam.id(), false);
+            learning.release(virus.id(), false);
+
+            assertThat(learned).containsExactly("spam " + new String(RAW, StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void aClassifierThatCannotLearnDoesNotUndoTheRelease() throws Exception {
+            Quarantine failing = new Quarantine(storage, index, delivery, senders, counters, clock, (entry, message) -> {
+                throw new IllegalStateException("token store down");
+            });
+            QuarantineEntry spam = putSpam();
+
+            QuarantineEntry released = failing.release(spam.id(), false);
+
+            assertThat(released.isReleased()).isTrue();
+            assertThat(delivery.released()).hasSize(1);
+        }
+
         @Test
         void deliversTheExactMessageOnceAndMarksTheEntryReleased() throws Exception {
             QuarantineEntry put = putSpam();
