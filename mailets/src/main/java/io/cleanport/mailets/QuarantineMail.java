@@ -27,6 +27,7 @@ import io.cleanport.core.policy.PolicyStore;
 import io.cleanport.core.quarantine.Quarantine;
 import io.cleanport.core.quarantine.QuarantineCategory;
 import io.cleanport.core.quarantine.QuarantineEntry;
+import io.cleanport.core.quarantine.SpamLevel;
 import io.cleanport.core.senders.SenderListStore;
 import io.cleanport.core.stats.Counters;
 import io.cleanport.core.verdict.Category;
@@ -54,6 +55,7 @@ public class QuarantineMail extends FilteringStep {
     private static final Logger LOGGER = LoggerFactory.getLogger(QuarantineMail.class);
 
     private final Quarantine quarantine;
+    private final SpamThresholds thresholds;
     private QuarantineCategory category;
 
     /** Without rules that carry their own action. */
@@ -71,6 +73,7 @@ public class QuarantineMail extends FilteringStep {
                           SpamThresholds thresholds, Counters counters) {
         super(policies, senders, ruleActions, thresholds, counters, EnumSet.of(Category.VIRUS, Category.SPAM, Category.CONTENT));
         this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
+        this.thresholds = thresholds;
     }
 
     @Override
@@ -93,7 +96,7 @@ public class QuarantineMail extends FilteringStep {
                 "has no " + step().asString() + " verdict", FilterAction.QUARANTINE));
             EffectivePolicy policy = verdicts.policy(recipient).orElseThrow(() -> misplaced(mail, recipient,
                 "is not in a protected domain", FilterAction.QUARANTINE));
-            planned.add(new Planned(recipient, policy, verdict, category.retentionDays(policy.quarantineDays())));
+            planned.add(new Planned(recipient, policy, atLevel(verdict, policy), category.retentionDays(policy.quarantineDays())));
         }
         MimeMessage message = mail.getMessage();
         long size = mail.getMessageSize();
@@ -102,7 +105,7 @@ public class QuarantineMail extends FilteringStep {
         for (Planned entry : planned) {
             long started = System.nanoTime();
             QuarantineEntry stored = quarantine.put(category, id, entry.recipient(), sender, message, size,
-                entry.verdict(), entry.retentionDays());
+                entry.verdict(), entry.retentionDays(), Optional.empty(), spamLevel(entry.policy()));
             count(entry.recipient());
             LOGGER.info("quarantine id={} sender={} recipient={} category={} {} quarantineId={} days={} ms={}",
                 id.asString(), sender(mail), entry.recipient().asString(), category.jsonValue(),
@@ -115,6 +118,21 @@ public class QuarantineMail extends FilteringStep {
             new VirusNotifier(getMailetContext()).notify(mail, stopped);
         }
         mail.setState(Mail.GHOST);
+    }
+
+    /** A spam verdict as it counts at the recipient's level: without the level-5-only rules below level 5. */
+    private Verdict atLevel(Verdict verdict, EffectivePolicy policy) {
+        if (step() != Category.SPAM) {
+            return verdict;
+        }
+        return Verdict.of(verdict.category(), verdict.name(), thresholds.countedAt(verdict, policy.spamLevel()));
+    }
+
+    private Optional<SpamLevel> spamLevel(EffectivePolicy policy) {
+        if (step() != Category.SPAM) {
+            return Optional.empty();
+        }
+        return Optional.of(new SpamLevel(policy.spamLevel(), thresholds.threshold(policy.spamLevel())));
     }
 
     private record Planned(MailAddress recipient, EffectivePolicy policy, Verdict verdict, int retentionDays) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Properties;
 
 import javax.mail.MessagingException;
@@ -40,6 +41,7 @@ import io.cleanport.core.quarantine.QuarantineEntry;
 import io.cleanport.core.quarantine.QuarantineId;
 import io.cleanport.core.quarantine.QuarantineIndex;
 import io.cleanport.core.quarantine.QuarantineReason;
+import io.cleanport.core.quarantine.SpamLevel;
 import io.cleanport.core.senders.InMemorySenderListStore;
 import io.cleanport.core.senders.ListKind;
 import io.cleanport.core.senders.SenderListScope;
@@ -51,6 +53,8 @@ import io.cleanport.core.testing.InMemoryQuarantineStorage;
 import io.cleanport.core.testing.MutableClock;
 import io.cleanport.core.testing.RecordingReleaseDelivery;
 import io.cleanport.core.verdict.Category;
+import io.cleanport.core.verdict.RuleHit;
+import io.cleanport.core.verdict.Verdict;
 
 class QuarantineMailTest {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
@@ -161,9 +165,30 @@ class QuarantineMailTest {
         assertThat(alice.category()).isEqualTo(QuarantineCategory.SPAM);
         assertThat(alice.expires()).isEqualTo(T0.plus(Duration.ofDays(20)));
         assertThat(alice.score()).hasValue(7.5);
+        assertThat(alice.spamLevel()).contains(new SpamLevel(3, 6.0));
         assertThat(alice.reasons()).extracting(QuarantineReason::ruleId).containsExactly("BAYES_99", "URIBL_BLACK");
         assertThat(counters.get(Counter.SPAM, EXAMPLE)).isEqualTo(1);
         assertThat(context.getSentMails()).isEmpty();
+    }
+
+    @Test
+    void aSpamEntryCountsTheRulesOfItsRecipientsLevelOnly() throws Exception {
+        policies.putDomain(OTHER, DomainPolicy.defaults().toBuilder().spamLevel(5).build());
+        FakeMail mail = mail("alice@example.test", "carol@other.test");
+        MailVerdicts.record(mail, Category.SPAM, Verdict.spam(List.of(
+            RuleHit.of("BAYES_99", 6.5, "Bayesian spam probability is 99 to 100%", ""),
+            RuleHit.of("COMPOSITION_BARE_LF", 1.0, "lines end in a bare LF", "3 lines"))));
+
+        mailet("spam").service(mail);
+
+        QuarantineEntry alice = entry("alice@example.test");
+        assertThat(alice.score()).hasValue(6.5);
+        assertThat(alice.spamLevel()).contains(new SpamLevel(3, 6.0));
+        assertThat(alice.reasons()).extracting(QuarantineReason::ruleId).containsExactly("BAYES_99");
+        QuarantineEntry carol = entry("carol@other.test");
+        assertThat(carol.score()).hasValue(7.5);
+        assertThat(carol.spamLevel()).contains(new SpamLevel(5, 4.0));
+        assertThat(carol.reasons()).extracting(QuarantineReason::ruleId).containsExactly("BAYES_99", "COMPOSITION_BARE_LF");
     }
 
     @Test

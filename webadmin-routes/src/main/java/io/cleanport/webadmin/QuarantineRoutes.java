@@ -39,6 +39,7 @@ import io.cleanport.core.quarantine.QuarantineQuery;
 import io.cleanport.core.quarantine.QuarantineReason;
 import io.cleanport.core.quarantine.QuarantineSort;
 import io.cleanport.core.quarantine.QuarantineValidationException;
+import io.cleanport.core.quarantine.SpamLevel;
 import io.cleanport.core.senders.SenderListFullException;
 import spark.HaltException;
 import spark.Request;
@@ -63,8 +64,9 @@ import spark.Service;
  * </pre>
  *
  * An entry is {@code {"id", "messageId", "category", "recipient", "domain", "sender", "subject", "size",
- * "received", "expires", "score", "reasons": [{"ruleId", "text"}], "released"}}; instants are ISO-8601 UTC,
- * {@code score} and {@code released} are {@code null} when absent, {@code sender} is {@code <>} for a
+ * "received", "expires", "score", "level", "threshold", "reasons": [{"ruleId", "text"}], "released"}}; instants
+ * are ISO-8601 UTC, {@code score}, {@code level}, {@code threshold} (the recipient's spam level and its threshold,
+ * for spam entries) and {@code released} are {@code null} when absent, {@code sender} is {@code <>} for a
  * bounce. Search parameters are those of {@link QuarantineQuery}; {@code since} and {@code until} take an
  * instant ({@code 2026-12-01T08:30:00Z}, or with an offset, its {@code +} sent as {@code %2B}) or a date
  * ({@code 2026-12-01}: its start, UTC). An empty value is the parameter not given (as a form sends an
@@ -274,6 +276,8 @@ public class QuarantineRoutes implements Routes {
         document.put("received", entry.received().toString());
         document.put("expires", entry.expires().toString());
         document.put("score", entry.score().isPresent() ? entry.score().getAsDouble() : null);
+        document.put("level", entry.spamLevel().map(SpamLevel::level).orElse(null));
+        document.put("threshold", entry.spamLevel().map(SpamLevel::threshold).orElse(null));
         List<Map<String, String>> reasons = new ArrayList<>(entry.reasons().size());
         for (QuarantineReason reason : entry.reasons()) {
             Map<String, String> item = new LinkedHashMap<>();

@@ -55,6 +55,7 @@ import io.cleanport.core.quarantine.QuarantineEntry;
 import io.cleanport.core.quarantine.QuarantineId;
 import io.cleanport.core.quarantine.QuarantineIndex;
 import io.cleanport.core.quarantine.QuarantineReason;
+import io.cleanport.core.quarantine.SpamLevel;
 import io.cleanport.core.senders.InMemorySenderListStore;
 import io.cleanport.core.senders.ListKind;
 import io.cleanport.core.senders.SenderListScope;
@@ -494,13 +495,29 @@ class QuarantineRoutesTest {
                 + "\"received\":\"2026-12-01T10:00:00Z\","
                 + "\"expires\":\"2026-12-15T10:00:00Z\","
                 + "\"score\":10.0,"
+                + "\"level\":null,"
+                + "\"threshold\":null,"
                 + "\"reasons\":[{\"ruleId\":\"VIRUS\",\"text\":\"EICAR-Test-File\"},"
                 + "{\"ruleId\":\"EICAR_SIGNATURE\",\"text\":\"The EICAR test signature: attachment eicar.com\"}],"
                 + "\"released\":null}"));
             List<String> fields = new ArrayList<>();
             document.fieldNames().forEachRemaining(fields::add);
             assertThat(fields).containsExactly("id", "messageId", "category", "recipient", "domain", "direction", "sender", "subject",
-                "size", "received", "expires", "score", "reasons", "released");
+                "size", "received", "expires", "score", "level", "threshold", "reasons", "released");
+        }
+
+        @Test
+        void aSpamEntryNamesTheRecipientsLevelAndThreshold() throws Exception {
+            byte[] raw = raw("bob@example.org", "Offer");
+            QuarantineEntry entry = quarantine.put(QuarantineCategory.SPAM, CleanPortId.generate(clock),
+                address("alice@example.com"), Optional.of(address("bob@example.org")), message(raw), raw.length, spam(6),
+                30, Optional.empty(), Optional.of(new SpamLevel(4, 5.0)));
+
+            JsonNode document = ok(server.get(QUARANTINE + "/" + entry.id()));
+
+            assertThat(document.get("score").asDouble()).isEqualTo(6.0);
+            assertThat(document.get("level").asInt()).isEqualTo(4);
+            assertThat(document.get("threshold").asDouble()).isEqualTo(5.0);
         }
 
         @Test

@@ -1,6 +1,7 @@
 package io.cleanport.core.pipeline;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -91,11 +92,15 @@ public final class SpamThresholds {
      * {@value #LEVEL_FIVE_ONLY_PREFIX} rules below level 5.
      */
     public double scoreAt(Verdict verdict, int level) {
+        return countedAt(verdict, level).stream().mapToDouble(RuleHit::score).sum();
+    }
+
+    /** The hits of {@code verdict} that count at {@code level}: all but the {@value #LEVEL_FIVE_ONLY_PREFIX} ones below 5. */
+    public List<RuleHit> countedAt(Verdict verdict, int level) {
         boolean mostSensitive = checkLevel(level) == PolicyLimits.MAX_SPAM_LEVEL;
         return verdict.hits().stream()
             .filter(hit -> mostSensitive || !hit.ruleId().startsWith(LEVEL_FIVE_ONLY_PREFIX))
-            .mapToDouble(RuleHit::score)
-            .sum();
+            .toList();
     }
 
     /** Whether {@code verdict} is spam at {@code level}: its score there reaches the level's threshold. */

@@ -116,6 +116,18 @@ public final class Quarantine {
     public QuarantineEntry put(QuarantineCategory category, CleanPortId messageId, MailAddress recipient,
                                Optional<MailAddress> sender, MimeMessage message, long size, Verdict verdict,
                                int retentionDays, Optional<DomainName> outboundDomain) throws MessagingException {
+        return put(category, messageId, recipient, sender, message, size, verdict, retentionDays, outboundDomain,
+            Optional.empty());
+    }
+
+    /**
+     * As {@link #put(QuarantineCategory, CleanPortId, MailAddress, Optional, MimeMessage, long, Verdict, int, Optional)},
+     * recording with a spam entry the recipient's {@code spamLevel} and its threshold.
+     */
+    public QuarantineEntry put(QuarantineCategory category, CleanPortId messageId, MailAddress recipient,
+                               Optional<MailAddress> sender, MimeMessage message, long size, Verdict verdict,
+                               int retentionDays, Optional<DomainName> outboundDomain, Optional<SpamLevel> spamLevel)
+        throws MessagingException {
         Instant received = clock.instant();
         QuarantineId id = QuarantineId.of(messageId, recipient);
         QuarantineEntry entry = QuarantineEntry.builder()
@@ -128,6 +140,7 @@ public final class Quarantine {
             .received(received)
             .expires(received.plus(Duration.ofDays(retentionDays)))
             .score(verdict.score())
+            .spamLevel(spamLevel)
             .reasons(reasons(verdict))
             .location(storage.locationOf(category, id))
             .outboundDomain(outboundDomain.map(DomainName::name))

@@ -51,6 +51,7 @@ public final class QuarantineEntry {
     private final Instant received;
     private final Instant expires;
     private final OptionalDouble score;
+    private final Optional<SpamLevel> spamLevel;
     private final List<QuarantineReason> reasons;
     private final RepositoryLocation location;
     private final Optional<Instant> released;
@@ -75,6 +76,7 @@ public final class QuarantineEntry {
         if (score.isPresent() && !Double.isFinite(score.getAsDouble())) {
             throw new QuarantineValidationException("score", "must be a finite number, got " + score.getAsDouble());
         }
+        this.spamLevel = require(builder.spamLevel, "spamLevel");
         if (require(builder.reasons, "reasons").stream().anyMatch(Objects::isNull)) {
             throw new QuarantineValidationException("reasons", "must not contain null");
         }
@@ -112,6 +114,7 @@ public final class QuarantineEntry {
         builder.received = received;
         builder.expires = expires;
         builder.score = score;
+        builder.spamLevel = spamLevel;
         builder.reasons = reasons;
         builder.location = location;
         builder.released = released;
@@ -198,6 +201,11 @@ public final class QuarantineEntry {
         return score;
     }
 
+    /** For spam entries: the recipient's spam level and its threshold when the message was quarantined. */
+    public Optional<SpamLevel> spamLevel() {
+        return spamLevel;
+    }
+
     /** The rules that hit, in the order the verdict gave them. */
     public List<QuarantineReason> reasons() {
         return reasons;
@@ -245,7 +253,7 @@ public final class QuarantineEntry {
         return o instanceof QuarantineEntry that && id.equals(that.id) && category == that.category
             && recipient.equals(that.recipient) && sender.equals(that.sender) && subject.equals(that.subject)
             && size == that.size && received.equals(that.received) && expires.equals(that.expires)
-            && score.equals(that.score) && reasons.equals(that.reasons) && location.equals(that.location)
+            && score.equals(that.score) && spamLevel.equals(that.spamLevel) && reasons.equals(that.reasons) && location.equals(that.location)
             && released.equals(that.released) && outboundDomain.equals(that.outboundDomain);
     }
 
@@ -271,6 +279,7 @@ public final class QuarantineEntry {
         private Instant received;
         private Instant expires;
         private OptionalDouble score = OptionalDouble.empty();
+        private Optional<SpamLevel> spamLevel = Optional.empty();
         private List<QuarantineReason> reasons = List.of();
         private RepositoryLocation location;
         private Optional<Instant> released = Optional.empty();
@@ -347,6 +356,11 @@ public final class QuarantineEntry {
 
         public Builder score(OptionalDouble score) {
             this.score = Objects.requireNonNull(score, "score");
+            return this;
+        }
+
+        public Builder spamLevel(Optional<SpamLevel> spamLevel) {
+            this.spamLevel = Objects.requireNonNull(spamLevel, "spamLevel");
             return this;
         }
 

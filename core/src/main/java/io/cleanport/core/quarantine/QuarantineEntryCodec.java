@@ -22,11 +22,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <pre>{"v":1, "id":"…", "category":"spam", "recipient":"alice@example.com", "sender":"bob@example.org",
  *  "subject":"…", "size":1234, "received":"2026-01-01T00:00:00Z", "expires":"…", "score":7.5,
- *  "reasons":[{"ruleId":"…","text":"…"}], "repositoryUrl":"file://var/mail/quarantine/spam/",
+ *  "level":3, "threshold":6.0, "reasons":[{"ruleId":"…","text":"…"}], "repositoryUrl":"file://var/mail/quarantine/spam/",
  *  "mailKey":"…", "released":"…", "outboundDomain":"example.com"}</pre>
  *
- * {@code score}, {@code released} and {@code outboundDomain} (only outbound entries have it) are left out
- * when absent; the null sender is {@code "<>"}.
+ * {@code score}, {@code level} with {@code threshold} (spam entries), {@code released} and
+ * {@code outboundDomain} (only outbound entries have it) are left out when absent; the null sender is {@code "<>"}.
  * Reading checks everything {@link QuarantineEntry.Builder#build()} checks, and that {@code id} is the
  * one the message id and recipient give. Instances are immutable and thread-safe.
  */
@@ -48,6 +48,7 @@ public final class QuarantineEntryCodec {
         node.put("received", entry.received().toString());
         node.put("expires", entry.expires().toString());
         entry.score().ifPresent(score -> node.put("score", score));
+        entry.spamLevel().ifPresent(level -> node.put("level", level.level()).put("threshold", level.threshold()));
         ArrayNode reasons = node.putArray("reasons");
         for (QuarantineReason reason : entry.reasons()) {
             reasons.addObject().put("ruleId", reason.ruleId()).put("text", reason.text());
@@ -99,6 +100,14 @@ public final class QuarantineEntryCodec {
         if (!score.isMissingNode() && !score.isNumber()) {
             throw new QuarantineValidationException("score", "a number is required");
         }
+        JsonNode level = node.path("level");
+        JsonNode threshold = node.path("threshold");
+        if (level.isMissingNode() != threshold.isMissingNode() || !level.isMissingNode() && !level.isInt()) {
+            throw new QuarantineValidationException("level", "an integer level and a threshold go together");
+        }
+        if (!threshold.isMissingNode() && !threshold.isNumber()) {
+            throw new QuarantineValidationException("threshold", "a number is required");
+        }
         QuarantineEntry entry = QuarantineEntry.builder()
             .messageId(id.messageId())
             .category(QuarantineCategory.parse("category", text(node, "category")))
@@ -109,6 +118,7 @@ public final class QuarantineEntryCodec {
             .received(instant(node, "received"))
             .expires(instant(node, "expires"))
             .score(score.isMissingNode() ? OptionalDouble.empty() : OptionalDouble.of(score.doubleValue()))
+            .spamLevel(level.isMissingNode() ? Optional.empty() : Optional.of(new SpamLevel(level.intValue(), threshold.doubleValue())))
             .reasons(reasons)
             .location(RepositoryLocation.of(text(node, "repositoryUrl"), text(node, "mailKey")))
             .released(node.has("released") ? instant(node, "released") : null)

@@ -24,6 +24,10 @@ class QuarantineEntryCodecTest {
         assertThat(codec.read(codec.write(outbound))).isEqualTo(outbound);
         assertThat(codec.write(outbound)).contains("\"outboundDomain\":\"example.com\"");
         assertThat(codec.read(codec.write(outbound)).domain()).isEqualTo("example.com");
+        QuarantineEntry leveled = entry().spamLevel(Optional.of(new SpamLevel(4, 5.0))).build();
+        assertThat(codec.read(codec.write(leveled))).isEqualTo(leveled);
+        assertThat(codec.write(leveled)).contains("\"level\":4,\"threshold\":5.0");
+        assertThat(codec.read(codec.write(leveled)).spamLevel()).contains(new SpamLevel(4, 5.0));
     }
 
     @Test
@@ -31,7 +35,7 @@ class QuarantineEntryCodecTest {
         String json = codec.write(entry().score(OptionalDouble.empty()).build());
         assertThat(json).contains("\"v\":1", "\"category\":\"spam\"", "\"recipient\":\"alice@example.com\"",
             "\"received\":\"2026-03-01T12:00:00Z\"", "\"ruleId\":\"BAYES_99\"", "\"mailKey\":\"mail-1\"");
-        assertThat(json).doesNotContain("\"score\"", "\"released\"", "\"outboundDomain\"");
+        assertThat(json).doesNotContain("\"score\"", "\"level\"", "\"threshold\"", "\"released\"", "\"outboundDomain\"");
     }
 
     @Test
@@ -54,6 +58,12 @@ class QuarantineEntryCodecTest {
         assertField(valid.replace("\"received\":\"2026-03-01T12:00:00Z\"", "\"received\":\"yesterday\""), "received");
         assertField(valid.replace("\"category\":\"spam\"", "\"category\":\"ham\""), "category");
         assertField(valid.replace("\"score\":7.5", "\"score\":\"high\""), "score");
+        String leveled = codec.write(entry().spamLevel(Optional.of(new SpamLevel(3, 6.0))).build());
+        assertField(leveled.replace("\"level\":3,", ""), "level");
+        assertField(leveled.replace("\"level\":3", "\"level\":\"three\""), "level");
+        assertField(leveled.replace("\"level\":3", "\"level\":9"), "level");
+        assertField(leveled.replace("\"threshold\":6.0", "\"threshold\":\"six\""), "threshold");
+        assertField(leveled.replace("\"threshold\":6.0", "\"threshold\":-1"), "threshold");
     }
 
     private void assertField(String json, String field) {
