@@ -3,18 +3,14 @@ package io.cleanport.core.scan;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Gathers the {@link MessageFacts} of a message in the scan's one walk, beside the other inspectors: for
@@ -35,7 +31,6 @@ import java.util.Optional;
 public final class MessageFactsInspector implements PartInspector {
     /** One MiB of characters: far more than any mail's words, bounded for hostile ones. */
     public static final int DEFAULT_MAX_TEXT_CHARS = 1024 * 1024;
-    private static final int DECODED_CHARS = 8192;
 
     private final FileTypeDetector detector;
     private final ArchiveExplorer explorer;
@@ -84,7 +79,7 @@ public final class MessageFactsInspector implements PartInspector {
             return new AttachmentSink(part, findings, collector.get());
         }
         boolean html = type.equals("text/html");
-        if ((html || type.equals("text/plain")) && !collector.get().text.full()) {
+        if ((html || type.equals("text/plain")) && !collector.get().text.truncated()) {
             return new TextSink(part, html, collector.get().text);
         }
         return ContentSink.NONE;
@@ -229,88 +224,35 @@ public final class MessageFactsInspector implements PartInspector {
     /** Decodes a text part in its charset and adds it to the message's text. */
     private static final class TextSink implements ContentSink {
         private final MessageText text;
-        private final HtmlText html;
-        private final CharBuffer decoded = CharBuffer.allocate(DECODED_CHARS);
-        private CharsetDecoder decoder;
-        private byte[] pending = new byte[0];
-        private boolean afterCarriageReturn;
+        private final HtmlReader html;
+        private final PartTextDecoder decoder;
 
         TextSink(MessagePart part, boolean isHtml, MessageText text) {
             this.text = text;
-            this.html = isHtml ? new HtmlText(text) : null;
+            this.html = isHtml ? HtmlReader.forContentFilter(text) : null;
+            Consumer<CharSequence> out = isHtml ? html::write : PartTextDecoder.plainText(text);
             Charset declared = part.charset().map(TextSink::charset).orElse(null);
             if (declared == null || declared.equals(StandardCharsets.US_ASCII)) {
                 // undeclared, unknown, or ASCII (often 8-bit all the same): UTF-8 while it is valid, else Latin-1
-                decoder = strict(StandardCharsets.UTF_8);
+                decoder = PartTextDecoder.utf8(StandardCharsets.ISO_8859_1, () -> { }, out);
             } else {
-                decoder = declared.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
+                decoder = PartTextDecoder.of(declared, out);
             }
-            text.startPart();
+            text.endLine();
         }
 
         @Override
         public boolean accept(byte[] chunk, int offset, int length) {
-            ByteBuffer input;
-            if (pending.length == 0) {
-                input = ByteBuffer.wrap(chunk, offset, length);
-            } else {
-                byte[] joined = Arrays.copyOf(pending, pending.length + length);
-                System.arraycopy(chunk, offset, joined, pending.length, length);
-                input = ByteBuffer.wrap(joined);
-            }
-            decode(input, false);
-            pending = new byte[input.remaining()];
-            input.get(pending);
-            return !text.full();
+            decoder.write(chunk, offset, length);
+            return !text.truncated();
         }
 
         @Override
         public void end(boolean complete) {
-            decode(ByteBuffer.wrap(pending), true);
-            decoded.clear();
-            decoder.flush(decoded);
-            emit();
+            decoder.end();
             if (html != null) {
                 html.end();
             }
-        }
-
-        private void decode(ByteBuffer input, boolean last) {
-            while (true) {
-                CoderResult result = decoder.decode(input, decoded, last);
-                emit();
-                if (result.isError()) {
-                    // only a strict UTF-8 decoder reports: the part is not UTF-8 after all
-                    decoder = StandardCharsets.ISO_8859_1.newDecoder();
-                } else if (result.isUnderflow()) {
-                    return;
-                }
-            }
-        }
-
-        private void emit() {
-            decoded.flip();
-            if (html != null) {
-                html.write(decoded);
-            } else {
-                for (int i = 0; i < decoded.length(); i++) {
-                    char c = decoded.charAt(i);
-                    // line ends become \n, whatever the sender's convention
-                    if (c == '\n' && afterCarriageReturn) {
-                        afterCarriageReturn = false;
-                        continue;
-                    }
-                    afterCarriageReturn = c == '\r';
-                    text.append(afterCarriageReturn ? '\n' : c);
-                }
-            }
-            decoded.clear();
-        }
-
-        private static CharsetDecoder strict(Charset charset) {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         }
 
         private static Charset charset(String name) {

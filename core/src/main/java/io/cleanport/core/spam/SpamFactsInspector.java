@@ -1,26 +1,24 @@
 package io.cleanport.core.spam;
 
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.cleanport.core.scan.ContentSink;
 import io.cleanport.core.scan.Findings;
 import io.cleanport.core.scan.HeaderField;
+import io.cleanport.core.scan.HtmlReader;
 import io.cleanport.core.scan.MessagePart;
+import io.cleanport.core.scan.MessageText;
 import io.cleanport.core.scan.MessageWalker;
 import io.cleanport.core.scan.PartInspector;
+import io.cleanport.core.scan.PartTextDecoder;
 import io.cleanport.core.verdict.RuleHit;
 
 /**
@@ -41,7 +39,6 @@ public final class SpamFactsInspector implements PartInspector {
     private static final int MAX_HIDDEN_CHARS = 2000;
     private static final int MAX_PROBLEMS = 20;
     private static final int MAX_HEADER_FIELDS = 1000;
-    private static final int DECODED_CHARS = 8192;
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     private final SpamLimits limits;
@@ -99,9 +96,9 @@ public final class SpamFactsInspector implements PartInspector {
     /** What one scan gathers. */
     private static final class Collector {
         final SpamLimits limits;
-        final BoundedText plain;
-        final BoundedText visibleHtml;
-        final BoundedText hidden = new BoundedText(MAX_HIDDEN_CHARS);
+        final MessageText plain;
+        final MessageText visibleHtml;
+        final MessageText hidden = new MessageText(MAX_HIDDEN_CHARS);
         final StringBuilder html = new StringBuilder();
         final List<SpamMessage.Link> links = new ArrayList<>();
         final List<SpamMessage.Part> parts = new ArrayList<>();
@@ -112,8 +109,8 @@ public final class SpamFactsInspector implements PartInspector {
 
         Collector(SpamLimits limits) {
             this.limits = limits;
-            this.plain = new BoundedText(limits.maxTextChars());
-            this.visibleHtml = new BoundedText(limits.maxTextChars());
+            this.plain = new MessageText(limits.maxTextChars());
+            this.visibleHtml = new MessageText(limits.maxTextChars());
         }
 
         void link(SpamMessage.Link link) {
@@ -201,28 +198,29 @@ public final class SpamFactsInspector implements PartInspector {
         private final MessagePart part;
         private final Collector collector;
         private final boolean html;
-        private final HtmlScanner scanner;
-        private final CharBuffer decoded = CharBuffer.allocate(DECODED_CHARS);
+        private final HtmlReader reader;
         private final int plainStart;
-        private CharsetDecoder decoder;
-        private String strictProblem;
-        private byte[] pending = new byte[0];
-        private boolean afterCarriageReturn;
+        private PartTextDecoder decoder;
         private long size;
 
         PartSink(MessagePart part, Collector collector, boolean text) {
             this.part = part;
             this.collector = collector;
             this.html = text && part.mimeType().equals("text/html");
-            this.scanner = html ? new HtmlScanner(collector.visibleHtml, collector.hidden, collector::link) : null;
+            this.reader = html ? HtmlReader.forSpamFilter(collector.visibleHtml, collector.hidden,
+                link -> collector.link(new SpamMessage.Link(link.href(), link.anchorText(), true))) : null;
             this.plainStart = collector.plain.length();
             if (text) {
+                Consumer<CharSequence> out = html ? chars -> {
+                    collector.html(chars);
+                    reader.write(chars);
+                } : PartTextDecoder.plainText(collector.plain);
                 chooseDecoder(part.charset().map(name -> name.strip().replace("\"", "").toLowerCase(Locale.ROOT))
-                    .filter(name -> !name.isEmpty()).orElse(null));
+                    .filter(name -> !name.isEmpty()).orElse(null), out);
                 if (!html) {
-                    collector.plain.newline();
+                    collector.plain.endLineTrimmed();
                 } else {
-                    collector.visibleHtml.newline();
+                    collector.visibleHtml.endLineTrimmed();
                 }
             }
         }
@@ -232,53 +230,41 @@ public final class SpamFactsInspector implements PartInspector {
          * not (no charset, us-ascii: 8-bit text declared us-ascii is common in honest mail, not a finding); the
          * browsers' windows-1252 where that does not decode.
          */
-        private void chooseDecoder(String name) {
+        private void chooseDecoder(String name, Consumer<CharSequence> out) {
             Charset charset = name != null && MailHeaders.knownCharset(name) ? Charset.forName(name) : null;
             if (name != null && charset == null) {
                 collector.problem(StructureProblem.CHARSET.describe(part.describe() + " declares the unknown charset '"
                     + name + "'"));
             }
             if (charset == null || charset.equals(StandardCharsets.US_ASCII) || charset.equals(StandardCharsets.UTF_8)) {
-                decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-                strictProblem = StandardCharsets.UTF_8.equals(charset)
-                    ? part.describe() + " declares utf-8 but is not valid UTF-8" : null;
+                boolean declaredUtf8 = StandardCharsets.UTF_8.equals(charset);
+                decoder = PartTextDecoder.utf8(WINDOWS_1252, () -> {
+                    if (declaredUtf8) {
+                        collector.problem(StructureProblem.CHARSET.describe(part.describe()
+                            + " declares utf-8 but is not valid UTF-8"));
+                    }
+                }, out);
             } else {
                 // as browsers do: ISO-8859-1 text is read as its superset windows-1252
-                Charset reading = charset.equals(StandardCharsets.ISO_8859_1) ? WINDOWS_1252 : charset;
-                decoder = reading.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
+                decoder = PartTextDecoder.of(charset.equals(StandardCharsets.ISO_8859_1) ? WINDOWS_1252 : charset, out);
             }
         }
 
         @Override
         public boolean accept(byte[] chunk, int offset, int length) {
             size += length;
-            if (decoder == null || (!html && collector.plain.full())) {
-                return true; // counted, not decoded
+            if (decoder != null && (html || !collector.plain.full())) {
+                decoder.write(chunk, offset, length);
             }
-            ByteBuffer input;
-            if (pending.length == 0) {
-                input = ByteBuffer.wrap(chunk, offset, length);
-            } else {
-                byte[] joined = Arrays.copyOf(pending, pending.length + length);
-                System.arraycopy(chunk, offset, joined, pending.length, length);
-                input = ByteBuffer.wrap(joined);
-            }
-            decode(input, false);
-            pending = new byte[input.remaining()];
-            input.get(pending);
-            return true;
+            return true; // counted to the end
         }
 
         @Override
         public void end(boolean complete) {
             if (decoder != null) {
-                decode(ByteBuffer.wrap(pending), true);
-                decoder.flush(decoded);
-                emit();
+                decoder.end();
                 if (html) {
-                    scanner.end();
+                    reader.end();
                 } else {
                     Urls.findInText(collector.plain.chars(), plainStart, collector.plain.length(),
                         url -> collector.link(new SpamMessage.Link(url, "", false)));
@@ -288,42 +274,6 @@ public final class SpamFactsInspector implements PartInspector {
             collector.parts.add(new SpamMessage.Part(part.mimeType(),
                 part.charset().map(name -> name.strip().toLowerCase(Locale.ROOT)).orElse(""), encoding,
                 part.filename().orElse(""), size));
-        }
-
-        private void decode(ByteBuffer input, boolean last) {
-            while (true) {
-                CoderResult result = decoder.decode(input, decoded, last);
-                emit();
-                if (result.isError()) {
-                    // only the strict UTF-8 decoder reports: the text is in some 8-bit charset after all
-                    if (strictProblem != null) {
-                        collector.problem(StructureProblem.CHARSET.describe(strictProblem));
-                    }
-                    decoder = WINDOWS_1252.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE);
-                } else if (result.isUnderflow()) {
-                    return;
-                }
-            }
-        }
-
-        private void emit() {
-            decoded.flip();
-            if (html) {
-                collector.html(decoded);
-                scanner.write(decoded);
-            } else {
-                for (int i = 0; i < decoded.length(); i++) {
-                    char c = decoded.charAt(i);
-                    if (c == '\n' && afterCarriageReturn) {
-                        afterCarriageReturn = false;
-                        continue;
-                    }
-                    afterCarriageReturn = c == '\r';
-                    collector.plain.append(afterCarriageReturn ? '\n' : c);
-                }
-            }
-            decoded.clear();
         }
     }
 }

@@ -1,29 +1,51 @@
-package io.cleanport.core.spam;
+package io.cleanport.core.scan;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Reads HTML as its characters stream by and sorts its text into what a reader sees and what is hidden from
- * them, and collects its links with their visible text.
+ * Reads HTML as its characters stream by, into the text a reader sees: tags are dropped (block elements break
+ * lines, table cells are spaces), comments and the content of {@code script} and {@code style} are dropped, runs
+ * of whitespace become one space, and character references are decoded ({@code &amp;}, {@code &nbsp;}, a few
+ * common named ones, {@code &#NN;}, {@code &#xNN;}).
  *
- * <p>Hidden is text inside an element styled {@code display:none}, {@code visibility:hidden}, {@code opacity:0}
- * or with a font size of at most one pixel, or with the {@code hidden} attribute, and text whose colour is
- * (nearly) that of its background, as {@code font color}, {@code bgcolor}, {@code text} and the style's
- * {@code color} and {@code background} set them. Elements are tracked on a bounded stack, closed by their end
- * tag; the few elements HTML closes implicitly ({@code p}, {@code li}, {@code td}, …) are closed by their next
- * sibling.
+ * <p>Two readings, one per filter:
+ * <ul>
+ *   <li>{@link #forContentFilter} keeps all the text, hidden or not: a content rule must find words wherever a
+ *   sender put them.</li>
+ *   <li>{@link #forSpamFilter} sorts the text into what a reader sees and what is hidden from them, and reports
+ *   the links with their visible text. Hidden is text inside an element styled {@code display:none},
+ *   {@code visibility:hidden}, {@code opacity:0} or with a font size of at most one pixel, or with the
+ *   {@code hidden} attribute, and text whose colour is (nearly) that of its background, as {@code font color},
+ *   {@code bgcolor}, {@code text} and the style's {@code color} and {@code background} set them. Elements are
+ *   tracked on a bounded stack, closed by their end tag; the few elements HTML closes implicitly ({@code p},
+ *   {@code li}, {@code td}, …) are closed by their next sibling.</li>
+ * </ul>
+ *
+ * <p>The two readings also differ in details of what text they produce, as the two readers this one replaces
+ * did; they are kept apart so that neither filter's results change (the spam filter's Bayes tokens were learned
+ * with its reading). The content filter reads as browsers do: a comment also ends at {@code <!-->},
+ * {@code <!--->} and {@code --!>}; reference names are case-sensitive ({@code &AMP;} and three others also in
+ * upper case), a number ends at its first non-digit ({@code &#99heap} is {@code cheap}), an unknown reference
+ * keeps its {@code ;}, and {@code &laquo;}, {@code &raquo;} and {@code &zwsp;} are known; {@code section},
+ * {@code article}, {@code header} and {@code footer} break lines too. It also opens a quoted attribute value at
+ * a quote after any {@code =}, and takes {@code /} just before {@code >} as self-closing. The spam filter's
+ * reading ends comments at {@code -->} only, reads reference names in any case and numbers of up to 7 letters
+ * and digits, drops the {@code ;} of an unknown reference, reads a cell's end tag as a space too, and drops the
+ * space before a line break.
  *
  * <p>Not an HTML parser: a state machine that keeps a tag's name and the few attributes it reads, each bounded,
- * so hostile markup costs time linear in its length and bounded memory. Comments, {@code script} and
- * {@code style} are dropped. One instance per part.
+ * so hostile markup (an unclosed comment, a tag of megabytes) costs time linear in its length and bounded
+ * memory. One instance per part.
  */
-final class HtmlScanner {
+public final class HtmlReader {
     private static final int MAX_NAME_CHARS = 32;
     private static final int MAX_VALUE_CHARS = 2048;
     private static final int MAX_ENTITY_CHARS = 32;
@@ -41,6 +63,8 @@ final class HtmlScanner {
         "link", "meta", "param", "source", "track", "wbr");
     private static final Set<String> BLOCK_ELEMENTS = Set.of("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5",
         "h6", "hr", "table", "ul", "ol", "blockquote", "title", "pre", "dd", "dt");
+    private static final Set<String> SECTIONING_ELEMENTS = Set.of("section", "article", "header", "footer");
+    private static final Set<String> CELL_ELEMENTS = Set.of("td", "th");
     /** Elements a sibling of the same name closes. */
     private static final Set<String> SELF_CLOSING_SIBLINGS = Set.of("p", "li", "td", "th", "tr", "option", "dt", "dd");
     private static final Set<String> RAW_TEXT_ELEMENTS = Set.of("script", "style");
@@ -52,13 +76,38 @@ final class HtmlScanner {
         Map.entry("olive", 0x808000), Map.entry("aqua", 0x00FFFF), Map.entry("fuchsia", 0xFF00FF),
         Map.entry("orange", 0xFFA500), Map.entry("snow", 0xFFFAFA), Map.entry("whitesmoke", 0xF5F5F5),
         Map.entry("ivory", 0xFFFFF0));
-    private static final Map<String, String> ENTITIES = Map.ofEntries(Map.entry("amp", "&"), Map.entry("lt", "<"),
-        Map.entry("gt", ">"), Map.entry("quot", "\""), Map.entry("apos", "'"), Map.entry("nbsp", " "),
-        Map.entry("shy", ""), Map.entry("copy", "\u00A9"), Map.entry("reg", "\u00AE"), Map.entry("trade", "\u2122"),
-        Map.entry("euro", "\u20AC"), Map.entry("pound", "\u00A3"), Map.entry("cent", "\u00A2"),
-        Map.entry("yen", "\u00A5"), Map.entry("hellip", "\u2026"), Map.entry("mdash", "\u2014"),
-        Map.entry("ndash", "\u2013"), Map.entry("rsquo", "\u2019"), Map.entry("lsquo", "\u2018"),
-        Map.entry("ldquo", "\u201C"), Map.entry("rdquo", "\u201D"), Map.entry("zwnj", ""), Map.entry("zwj", ""));
+    private static final Map<String, String> NAMED_REFERENCES = Map.ofEntries(
+        Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""),
+        Map.entry("apos", "'"), Map.entry("nbsp", " "), Map.entry("shy", ""), Map.entry("copy", "\u00A9"),
+        Map.entry("reg", "\u00AE"), Map.entry("trade", "\u2122"), Map.entry("euro", "\u20AC"),
+        Map.entry("pound", "\u00A3"), Map.entry("yen", "\u00A5"), Map.entry("cent", "\u00A2"),
+        Map.entry("hellip", "\u2026"), Map.entry("mdash", "\u2014"), Map.entry("ndash", "\u2013"),
+        Map.entry("lsquo", "\u2018"), Map.entry("rsquo", "\u2019"), Map.entry("ldquo", "\u201C"),
+        Map.entry("rdquo", "\u201D"), Map.entry("laquo", "\u00AB"), Map.entry("raquo", "\u00BB"),
+        Map.entry("zwsp", ""), Map.entry("zwnj", ""), Map.entry("zwj", ""));
+    /** The named references HTML also accepts in upper case. */
+    private static final Set<String> LEGACY_UPPER_CASE = Set.of("AMP", "LT", "GT", "QUOT");
+    /** Named references the spam filter's reading does not know. */
+    private static final Set<String> UNKNOWN_TO_SPAM_READING = Set.of("laquo", "raquo", "zwsp");
+
+    /**
+     * What the two filters' readings differ in (see the class comment).
+     *
+     * @param blockElements       the elements that break lines
+     * @param browserComments     whether {@code <!-->}, {@code <!--->} and {@code --!>} end a comment
+     * @param browserReferences   whether character references are read as browsers do
+     * @param looseAttributes     whether a quote after any {@code =} opens a value and {@code /} just before
+     *                            {@code >} always makes the element self-closing
+     * @param cellEndIsSpace      whether a cell's end tag is a space, as its start tag is
+     * @param trimmedLineBreaks   whether a space before a line break is dropped
+     */
+    private record Reading(Set<String> blockElements, boolean browserComments, boolean browserReferences,
+                           boolean looseAttributes, boolean cellEndIsSpace, boolean trimmedLineBreaks) {
+    }
+
+    private static final Reading CONTENT_FILTER = new Reading(union(BLOCK_ELEMENTS, SECTIONING_ELEMENTS), true, true,
+        true, false, false);
+    private static final Reading SPAM_FILTER = new Reading(BLOCK_ELEMENTS, false, false, false, true, true);
 
     private enum State { TEXT, TAG_OPEN, TAG_NAME, BEFORE_ATTRIBUTE, ATTRIBUTE_NAME, AFTER_ATTRIBUTE_NAME, BEFORE_VALUE,
         DOUBLE_QUOTED, SINGLE_QUOTED, UNQUOTED, BANG, COMMENT, DECLARATION, RAW_TEXT, ENTITY }
@@ -70,9 +119,11 @@ final class HtmlScanner {
         }
     }
 
-    private final BoundedText visible;
-    private final BoundedText hidden;
-    private final Consumer<SpamMessage.Link> links;
+    private final Reading reading;
+    private final MessageText visible;
+    /** Where hidden text goes; null when it is not told apart (nor are elements and attributes tracked). */
+    private final MessageText hidden;
+    private final Consumer<HtmlLink> links;
     private final Deque<Frame> open = new ArrayDeque<>();
     private final StringBuilder name = new StringBuilder();
     private final StringBuilder attributeName = new StringBuilder();
@@ -82,34 +133,52 @@ final class HtmlScanner {
     private State state = State.TEXT;
     private boolean closing;
     private boolean selfClosing;
+    /** The last character of the tag that is not whitespace nor inside a quoted value. */
+    private char previousInTag;
     private int dashes;
+    private int commentChars;
     private String rawTextEnd;
     private int rawTextMatched;
     private String href;
     private StringBuilder anchor;
 
-    /**
-     * @param visible where the text a reader sees goes
-     * @param hidden  where the hidden text goes
-     * @param links   receives each link when its element ends
-     */
-    HtmlScanner(BoundedText visible, BoundedText hidden, Consumer<SpamMessage.Link> links) {
-        this.visible = visible;
+    private HtmlReader(Reading reading, MessageText visible, MessageText hidden, Consumer<HtmlLink> links) {
+        this.reading = reading;
+        this.visible = Objects.requireNonNull(visible, "visible");
         this.hidden = hidden;
         this.links = links;
         open.push(new Frame("", false, BLACK, WHITE));
     }
 
-    void write(CharSequence chars) {
+    /**
+     * The content filter's reading: all the text, hidden or not, into {@code text}.
+     */
+    public static HtmlReader forContentFilter(MessageText text) {
+        return new HtmlReader(CONTENT_FILTER, text, null, link -> { });
+    }
+
+    /**
+     * The spam filter's reading.
+     *
+     * @param visible where the text a reader sees goes
+     * @param hidden  where the hidden text goes
+     * @param links   receives each link when its element ends
+     */
+    public static HtmlReader forSpamFilter(MessageText visible, MessageText hidden, Consumer<HtmlLink> links) {
+        return new HtmlReader(SPAM_FILTER, visible, Objects.requireNonNull(hidden, "hidden"),
+            Objects.requireNonNull(links, "links"));
+    }
+
+    public void write(CharSequence chars) {
         for (int i = 0; i < chars.length(); i++) {
             write(chars.charAt(i));
         }
     }
 
-    /** The end of the part. */
-    void end() {
+    /** The end of the part: a reference cut short is shown as written, an open link ends. */
+    public void end() {
         if (state == State.ENTITY) {
-            endEntity();
+            endEntity(false);
         }
         endLink();
         state = State.TEXT;
@@ -119,21 +188,10 @@ final class HtmlScanner {
         switch (state) {
             case TEXT -> text(c);
             case TAG_OPEN -> tagOpen(c);
-            case TAG_NAME -> {
-                if (isNameChar(c)) {
-                    bounded(name, Character.toLowerCase(c), MAX_NAME_CHARS);
-                } else {
-                    state = State.BEFORE_ATTRIBUTE;
-                    beforeAttribute(c);
-                }
-            }
-            case BEFORE_ATTRIBUTE -> beforeAttribute(c);
-            case ATTRIBUTE_NAME -> attributeName(c);
-            case AFTER_ATTRIBUTE_NAME -> afterAttributeName(c);
-            case BEFORE_VALUE -> beforeValue(c);
+            case TAG_NAME -> tagName(c);
+            case BEFORE_ATTRIBUTE, ATTRIBUTE_NAME, AFTER_ATTRIBUTE_NAME, BEFORE_VALUE, UNQUOTED -> inTag(c);
             case DOUBLE_QUOTED -> quoted(c, '"');
             case SINGLE_QUOTED -> quoted(c, '\'');
-            case UNQUOTED -> unquoted(c);
             case BANG -> bang(c);
             case COMMENT -> comment(c);
             case DECLARATION -> {
@@ -163,6 +221,7 @@ final class HtmlScanner {
         attributes.clear();
         selfClosing = false;
         closing = false;
+        previousInTag = 0;
         if (c == '!') {
             dashes = 0;
             state = State.BANG;
@@ -178,6 +237,36 @@ final class HtmlScanner {
             emit('<'); // "a < b" is text
             state = State.TEXT;
             text(c);
+        }
+    }
+
+    private void tagName(char c) {
+        if (isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '-' || c == ':') {
+            bounded(name, Character.toLowerCase(c), MAX_NAME_CHARS);
+        } else {
+            state = State.BEFORE_ATTRIBUTE;
+            inTag(c);
+        }
+    }
+
+    /** A character of a tag after its name, outside quoted values. */
+    private void inTag(char c) {
+        if (c != '>' && !Character.isWhitespace(c)) {
+            if (reading.looseAttributes() && (c == '"' || c == '\'') && previousInTag == '=') {
+                previousInTag = c;
+                value.setLength(0);
+                state = c == '"' ? State.DOUBLE_QUOTED : State.SINGLE_QUOTED;
+                return;
+            }
+            previousInTag = c;
+        }
+        switch (state) {
+            case BEFORE_ATTRIBUTE -> beforeAttribute(c);
+            case ATTRIBUTE_NAME -> attributeName(c);
+            case AFTER_ATTRIBUTE_NAME -> afterAttributeName(c);
+            case BEFORE_VALUE -> beforeValue(c);
+            case UNQUOTED -> unquoted(c);
+            default -> throw new IllegalStateException(state.name());
         }
     }
 
@@ -257,8 +346,8 @@ final class HtmlScanner {
 
     private void attribute(String rawValue) {
         String attribute = attributeName.toString();
-        if (KEPT_ATTRIBUTES.contains(attribute)) {
-            attributes.putIfAbsent(attribute, decodeEntities(rawValue).strip());
+        if (hidden != null && KEPT_ATTRIBUTES.contains(attribute)) {
+            attributes.putIfAbsent(attribute, decodeReferences(rawValue).strip());
         }
     }
 
@@ -268,9 +357,9 @@ final class HtmlScanner {
         if (element.isEmpty()) {
             return;
         }
-        if (BLOCK_ELEMENTS.contains(element)) {
-            newline();
-        } else if (element.equals("td") || element.equals("th")) {
+        if (reading.blockElements().contains(element)) {
+            lineBreak();
+        } else if (CELL_ELEMENTS.contains(element) && (!closing || reading.cellEndIsSpace())) {
             emit(' ');
         }
         if (closing) {
@@ -291,13 +380,14 @@ final class HtmlScanner {
                 }
             }
         }
-        if (RAW_TEXT_ELEMENTS.contains(element) && !selfClosing) {
+        boolean selfClosed = reading.looseAttributes() ? previousInTag == '/' : selfClosing;
+        if (RAW_TEXT_ELEMENTS.contains(element) && !selfClosed) {
             rawTextEnd = "</" + element;
             rawTextMatched = 0;
             state = State.RAW_TEXT;
             return;
         }
-        if (!VOID_ELEMENTS.contains(element) && !selfClosing) {
+        if (hidden != null && !VOID_ELEMENTS.contains(element) && !selfClosed) {
             if (SELF_CLOSING_SIBLINGS.contains(element) && open.peek().name().equals(element)) {
                 open.pop();
             }
@@ -376,7 +466,7 @@ final class HtmlScanner {
     }
 
     /** The colour {@code value} names ({@code #fff}, {@code #ffffff}, {@code ffffff}, {@code white}, {@code rgb(…)}), else {@code otherwise}. */
-    static int colour(String value, int otherwise) {
+    private static int colour(String value, int otherwise) {
         if (value == null) {
             return otherwise;
         }
@@ -401,16 +491,16 @@ final class HtmlScanner {
             return otherwise;
         }
         String hex = colour.startsWith("#") ? colour.substring(1) : colour;
-        if (hex.length() == 3 && hex.chars().allMatch(HtmlScanner::isHexDigit)) {
+        if (hex.length() == 3 && hex.chars().allMatch(HtmlReader::isHexDigit)) {
             hex = "" + hex.charAt(0) + hex.charAt(0) + hex.charAt(1) + hex.charAt(1) + hex.charAt(2) + hex.charAt(2);
         }
-        if (hex.length() == 6 && hex.chars().allMatch(HtmlScanner::isHexDigit)) {
+        if (hex.length() == 6 && hex.chars().allMatch(HtmlReader::isHexDigit)) {
             return Integer.parseInt(hex, 16);
         }
         return otherwise;
     }
 
-    static boolean close(int a, int b) {
+    private static boolean close(int a, int b) {
         for (int shift = 0; shift <= 16; shift += 8) {
             if (Math.abs(((a >> shift) & 0xFF) - ((b >> shift) & 0xFF)) > INVISIBLE_COLOUR_DISTANCE) {
                 return false;
@@ -423,6 +513,7 @@ final class HtmlScanner {
         if (c == '-') {
             if (++dashes == 2) {
                 dashes = 0;
+                commentChars = 0;
                 state = State.COMMENT;
             }
         } else {
@@ -431,20 +522,29 @@ final class HtmlScanner {
     }
 
     private void comment(char c) {
-        if (c == '>' && dashes >= 2) {
+        // browsers also end a comment at "--!>" and, right after "<!--", at ">" and "->": the text after them is
+        // shown, so it must not be hidden from the rules
+        if (c == '>' && (dashes >= 2 || (reading.browserComments() && commentChars == dashes))) {
             state = State.TEXT;
-        } else {
-            dashes = c == '-' ? dashes + 1 : 0;
+            return;
+        }
+        commentChars++;
+        if (c == '-') {
+            dashes++;
+        } else if (!(reading.browserComments() && c == '!' && dashes >= 2)) {
+            dashes = 0;
         }
     }
 
     private void rawText(char c) {
         if (Character.toLowerCase(c) == rawTextEnd.charAt(rawTextMatched)) {
             if (++rawTextMatched == rawTextEnd.length()) {
+                // the end tag: its name is read, its attributes and '>' follow
                 name.setLength(0);
                 name.append(rawTextEnd, 2, rawTextEnd.length());
                 attributes.clear();
                 closing = true;
+                previousInTag = 0;
                 state = State.BEFORE_ATTRIBUTE;
             }
         } else {
@@ -454,54 +554,88 @@ final class HtmlScanner {
 
     private void entityChar(char c) {
         if (c == ';') {
-            endEntity();
+            endEntity(true);
             state = State.TEXT;
-        } else if ((isAsciiLetter(c) || Character.isDigit(c) || (c == '#' && entity.length() == 0))
-            && entity.length() < MAX_ENTITY_CHARS) {
+        } else if (continuesReference(c) && entity.length() < MAX_ENTITY_CHARS) {
             entity.append(c);
         } else {
-            endEntity();
+            // browsers also read "&amp" and "&#38" without the semicolon
+            endEntity(false);
             state = State.TEXT;
             text(c);
         }
     }
 
-    private void endEntity() {
-        String decoded = decodeEntity(entity.toString());
-        if (decoded == null) {
-            emit('&');
-            for (int i = 0; i < entity.length(); i++) {
-                emit(entity.charAt(i));
-            }
-        } else {
+    /** Whether {@code c} continues the reference: a name's letters and digits, a number's digits. */
+    private boolean continuesReference(char c) {
+        if (!reading.browserReferences()) {
+            return isAsciiLetter(c) || Character.isDigit(c) || (c == '#' && entity.length() == 0);
+        }
+        boolean digit = c >= '0' && c <= '9';
+        if (entity.length() == 0) {
+            return c == '#' || isAsciiLetter(c) || digit;
+        }
+        if (entity.charAt(0) != '#') {
+            return isAsciiLetter(c) || digit;
+        }
+        if (entity.length() == 1) {
+            return c == 'x' || c == 'X' || digit;
+        }
+        boolean hex = entity.charAt(1) == 'x' || entity.charAt(1) == 'X';
+        // "&#99heap" is "cheap" to a browser: the number ends at the first character that is not a digit
+        return digit || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+    }
+
+    private void endEntity(boolean semicolon) {
+        String decoded = decodeReference(entity.toString());
+        if (decoded != null) {
             for (int i = 0; i < decoded.length(); i++) {
                 emit(decoded.charAt(i));
             }
+            return;
+        }
+        emit('&');
+        for (int i = 0; i < entity.length(); i++) {
+            emit(entity.charAt(i));
+        }
+        if (semicolon && reading.browserReferences()) {
+            emit(';');
         }
     }
 
     /** The text of a character reference without its {@code &} and {@code ;}, or null when it is none. */
-    private static String decodeEntity(String reference) {
+    private String decodeReference(String reference) {
         if (reference.startsWith("#")) {
             boolean hex = reference.length() > 1 && (reference.charAt(1) == 'x' || reference.charAt(1) == 'X');
             String digits = reference.substring(hex ? 2 : 1);
-            if (digits.isEmpty() || digits.length() > 7) {
+            if (digits.isEmpty() || digits.length() > (reading.browserReferences() ? 8 : 7)) {
                 return null;
             }
+            int codePoint;
             try {
-                int codePoint = Integer.parseInt(digits, hex ? 16 : 10);
-                return Character.isValidCodePoint(codePoint) && codePoint != 0
-                    && !(codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE)
-                    ? new String(Character.toChars(codePoint)) : "\uFFFD";
+                codePoint = Integer.parseInt(digits, hex ? 16 : 10);
             } catch (NumberFormatException e) {
                 return null;
             }
+            if (codePoint == 0 || codePoint > Character.MAX_CODE_POINT
+                || (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE)) {
+                return "\uFFFD";
+            }
+            return new String(Character.toChars(codePoint));
         }
-        return ENTITIES.get(reference.toLowerCase(Locale.ROOT));
+        if (!reading.browserReferences()) {
+            String lower = reference.toLowerCase(Locale.ROOT);
+            return UNKNOWN_TO_SPAM_READING.contains(lower) ? null : NAMED_REFERENCES.get(lower);
+        }
+        String named = NAMED_REFERENCES.get(reference);
+        if (named == null && LEGACY_UPPER_CASE.contains(reference)) {
+            named = NAMED_REFERENCES.get(reference.toLowerCase(Locale.ROOT));
+        }
+        return named;
     }
 
     /** Decodes the character references of an attribute value (an {@code href} with {@code &amp;}). */
-    static String decodeEntities(String value) {
+    private String decodeReferences(String value) {
         if (value.indexOf('&') < 0) {
             return value;
         }
@@ -510,7 +644,8 @@ final class HtmlScanner {
         while (i < value.length()) {
             char c = value.charAt(i);
             int semicolon = c == '&' ? value.indexOf(';', i) : -1;
-            String decoded = semicolon > i && semicolon - i <= MAX_ENTITY_CHARS ? decodeEntity(value.substring(i + 1, semicolon)) : null;
+            String decoded = semicolon > i && semicolon - i <= MAX_ENTITY_CHARS
+                ? decodeReference(value.substring(i + 1, semicolon)) : null;
             if (decoded != null) {
                 out.append(decoded);
                 i = semicolon + 1;
@@ -523,7 +658,7 @@ final class HtmlScanner {
     }
 
     private void emit(char c) {
-        if (open.peek().hides()) {
+        if (hidden != null && open.peek().hides()) {
             hidden.appendCollapsed(c);
             return;
         }
@@ -533,33 +668,39 @@ final class HtmlScanner {
         }
     }
 
-    private void newline() {
-        if (open.peek().hides()) {
+    private void lineBreak() {
+        if (hidden != null && open.peek().hides()) {
             hidden.appendCollapsed(' ');
+            return;
+        }
+        if (reading.trimmedLineBreaks()) {
+            visible.endLineTrimmed();
         } else {
-            visible.newline();
-            if (anchor != null && anchor.length() < MAX_ANCHOR_CHARS) {
-                anchor.append(' ');
-            }
+            visible.endLine();
+        }
+        if (anchor != null && anchor.length() < MAX_ANCHOR_CHARS) {
+            anchor.append(' ');
         }
     }
 
     private void endLink() {
         if (href != null) {
-            links.accept(new SpamMessage.Link(href, anchor.toString().strip().replaceAll("\\s+", " "), true));
+            links.accept(new HtmlLink(href, anchor.toString().strip().replaceAll("\\s+", " ")));
             href = null;
             anchor = null;
         }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private static void bounded(StringBuilder builder, char c, int max) {
         if (builder.length() < max) {
             builder.append(c);
         }
-    }
-
-    private static boolean isNameChar(char c) {
-        return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '-' || c == ':';
     }
 
     private static boolean isAsciiLetter(char c) {
