@@ -1,10 +1,12 @@
 package io.cleanport.guice;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -69,10 +71,24 @@ import io.cleanport.core.quarantine.QuarantineIndex;
 import io.cleanport.core.quarantine.QuarantineSettings;
 import io.cleanport.core.quarantine.ReleaseDelivery;
 import io.cleanport.core.senders.CachingSenderListStore;
+import io.cleanport.core.schedule.PeriodicJob;
 import io.cleanport.core.senders.JdbcSenderListStore;
 import io.cleanport.core.senders.SenderListStore;
 import io.cleanport.core.stats.Counters;
 import io.cleanport.core.stats.JdbcCounters;
+import io.cleanport.core.spam.BayesBands;
+import io.cleanport.core.spam.SpamEngine;
+import io.cleanport.core.spam.SpamLearner;
+import io.cleanport.core.spam.SpamMessageParser;
+import io.cleanport.core.spam.SpamRules;
+import io.cleanport.core.spam.bayes.BayesClassifier;
+import io.cleanport.core.spam.bayes.BayesSettings;
+import io.cleanport.core.spam.bayes.JdbcTokenStore;
+import io.cleanport.core.spam.bayes.ModelFile;
+import io.cleanport.core.spam.bayes.SpamTokenizer;
+import io.cleanport.core.spam.bayes.TokenStore;
+import io.cleanport.core.spam.dns.DnsSpamChecks;
+import io.cleanport.mailets.SpamFactsHandoff;
 import io.cleanport.webadmin.DomainDiagnosticsRoutes;
 
 /**
@@ -93,11 +109,14 @@ public class CleanPortModule extends AbstractModule {
     private static final Duration DEFAULT_DIAGNOSTICS_READ_TIMEOUT = Duration.ofSeconds(15);
     private static final String DEFAULT_OPEN_RELAY_SENDER = "relay-check@example.net";
     private static final String DEFAULT_OPEN_RELAY_RECIPIENT = "relay-check@example.org";
+    private static final Duration RARE_TOKEN_AGE = Duration.ofDays(30);
+    private static final int MAX_PURGED_TOKENS = 100_000;
     private static final Logger LOGGER = LoggerFactory.getLogger(CleanPortModule.class);
 
     @Override
     protected void configure() {
         bind(GatewayDatabase.class).in(Scopes.SINGLETON);
+        bind(SpamFactsHandoff.class).in(Scopes.SINGLETON);
         OptionalBinder.newOptionalBinder(binder(), Key.get(Clock.class, Names.named(CLOCK)))
             .setDefault().toInstance(Clock.systemUTC());
     }
@@ -181,10 +200,77 @@ public class CleanPortModule extends AbstractModule {
     @Singleton
     Quarantine quarantine(MailRepositoryQuarantineStorage storage, ReleaseDelivery delivery, SenderListStore senders,
                           Counters counters, QuarantineSettings settings, GatewayDatabase database,
-                          @Named(CLOCK) Clock clock) {
+                          @Named(CLOCK) Clock clock, SpamLearner learner) {
         QuarantineIndex index = QuarantineIndex.open(settings.indexDirectory());
         database.beforeClose(index::close);
-        return new Quarantine(storage, index, delivery, senders, counters, clock);
+        return new Quarantine(storage, index, delivery, senders, counters, clock, learner);
+    }
+
+    /**
+     * The classifier's token table, in the gateway's database; on a fresh install it starts from the model
+     * trained on the public training corpus that ships with CleanPort. Once a day, tokens of a single learned
+     * message unseen for {@link #RARE_TOKEN_AGE} are deleted (they weigh nothing in a verdict).
+     */
+    @Provides
+    @Singleton
+    TokenStore tokenStore(GatewayDatabase database) throws IOException {
+        TokenStore store = new JdbcTokenStore(database.database(), Clock.systemUTC());
+        if (ModelFile.importDefaultIfEmpty(store)) {
+            LOGGER.info("Spam classifier: default model imported ({})", store.totals());
+        }
+        PeriodicJob purge = new PeriodicJob("spam-token-purge", Duration.ofDays(1), () -> {
+            int purged = store.purgeRareTokens(Instant.now().minus(RARE_TOKEN_AGE), MAX_PURGED_TOKENS);
+            LOGGER.info("Spam classifier: {} rare tokens purged", purged);
+        });
+        database.beforeClose(purge::stop);
+        purge.start();
+        return store;
+    }
+
+    @Provides
+    @Singleton
+    SpamMessageParser spamMessageParser() {
+        return new SpamMessageParser();
+    }
+
+    @Provides
+    @Singleton
+    SpamLearner spamLearner(SpamMessageParser parser, TokenStore store) {
+        return new SpamLearner(parser, new SpamTokenizer(), store);
+    }
+
+    /** Rules, classifier bands and thresholds: {@code spam.rule.<ID>.score} and {@code spam.threshold.<level>}. */
+    @Provides
+    @Singleton
+    SpamEngine spamEngine(GatewayDatabase database, TokenStore store, SpamThresholds thresholds) throws ConfigurationException {
+        Properties ruleScores = new Properties();
+        Properties all = database.properties();
+        for (String key : all.stringPropertyNames()) {
+            boolean band = key.startsWith(SpamRules.KEY_PREFIX) && BayesBands.isBand(
+                key.substring(SpamRules.KEY_PREFIX.length()).replace(SpamRules.KEY_SUFFIX, ""));
+            if (!band) {
+                ruleScores.setProperty(key, all.getProperty(key));
+            }
+        }
+        try {
+            return new SpamEngine(SpamRules.fromProperties(ruleScores), new BayesClassifier(store, new SpamTokenizer(),
+                BayesSettings.DEFAULTS), BayesBands.fromProperties(all), thresholds);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(CONFIGURATION + ".properties: " + e.getMessage(), e);
+        }
+    }
+
+    /** DNS blocklists and SPF ({@code spam.dnsbl.*}, {@code spam.spf.*}, {@code spam.dns.*}); closed at shutdown. */
+    @Provides
+    @Singleton
+    DnsSpamChecks dnsSpamChecks(GatewayDatabase database, GatewayResolver resolver) throws ConfigurationException {
+        try {
+            DnsSpamChecks checks = DnsSpamChecks.fromProperties(database.properties(), resolver);
+            database.beforeClose(checks::close);
+            return checks;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(CONFIGURATION + ".properties: " + e.getMessage(), e);
+        }
     }
 
     /** ProTAG's rules, weights, limits and optional clamd: the {@code antivirus.*} keys. */

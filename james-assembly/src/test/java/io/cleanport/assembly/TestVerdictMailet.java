@@ -20,9 +20,9 @@ import io.cleanport.core.verdict.Verdict;
  */
 public class TestVerdictMailet extends GenericMailet {
     static final String HEADER = "X-Test-Verdict";
-    static final String INSERT_AFTER = "<mailet match=\"All\" class=\"io.cleanport.mailets.ScanMessage\"/>";
+    static final String INSERT_AFTER = "<mailet match=\"All\" class=\"io.cleanport.mailets.ScoreSpam\"/>";
 
-    /** The product's pipeline with this mailet right after the antivirus scan. */
+    /** The product's pipeline with this mailet right after the spam scoring (its verdict replaces the engine's). */
     static String inserted(String mailetContainer) {
         if (!mailetContainer.contains(INSERT_AFTER)) {
             throw new IllegalStateException("mailetcontainer.xml has no " + INSERT_AFTER);
