@@ -64,38 +64,38 @@ class SpamFilterTest {
         }
     }
 
-    /** Unsolicited offer: HTML only, shouting subject, a fortune, a link whose text names another host. */
-    static byte[] spam(String from, String to, String subject) {
-        return ("From: \"Best Deals\" <" + from + ">\r\n"
+    /** A message with every usual header field; {@code from} is the From field's value. */
+    private static byte[] message(String from, String to, String subject, String contentType, String body) {
+        String domain = from.substring(from.lastIndexOf('@') + 1).replace(">", "");
+        return ("From: " + from + "\r\n"
             + "To: <" + to + ">\r\n"
             + "Subject: " + subject + "\r\n"
             + "Date: Tue, 1 Dec 2026 10:00:00 +0000\r\n"
-            + "Message-ID: <" + System.nanoTime() + "@deals.test>\r\n"
+            + "Message-ID: <" + System.nanoTime() + "@" + domain + ">\r\n"
             + "MIME-Version: 1.0\r\n"
-            + "Content-Type: text/html; charset=us-ascii\r\n"
+            + "Content-Type: " + contentType + "; charset=us-ascii\r\n"
             + "\r\n"
-            + "<html><body><p>Dear Friend,</p><p>You have been selected to receive $1,000,000 US DOLLARS!!! Act now,"
+            + body + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Unsolicited offer: HTML only, shouting subject, a fortune, a link whose text names another host. */
+    static byte[] spam(String from, String to, String subject) {
+        return message("\"Best Deals\" <" + from + ">", to, subject, "text/html",
+            "<html><body><p>Dear Friend,</p><p>You have been selected to receive $1,000,000 US DOLLARS!!! Act now,"
             + " this limited time offer expires today!!!</p>"
             + "<p><a href=\"http://192.0.2.7/claim\">http://www.yourbank.com/claim</a></p>"
             + "<p>Click here to remove yourself from our mailing list. Guaranteed, no risk, 100% free!!!</p>"
-            + "</body></html>\r\n").getBytes(StandardCharsets.US_ASCII);
+            + "</body></html>");
     }
 
-    /** A colleague's reply: plain text, every header in order. */
+    /** A colleague's reply in plain text. */
     static byte[] ham(String from, String to, String subject) {
-        return ("From: \"Bob Martin\" <" + from + ">\r\n"
-            + "To: <" + to + ">\r\n"
-            + "Subject: " + subject + "\r\n"
-            + "Date: Tue, 1 Dec 2026 10:00:00 +0000\r\n"
-            + "Message-ID: <" + System.nanoTime() + "@partner.test>\r\n"
-            + "MIME-Version: 1.0\r\n"
-            + "Content-Type: text/plain; charset=us-ascii\r\n"
-            + "\r\n"
-            + "Hi Alice,\r\n\r\n"
+        return message("\"Bob Martin\" <" + from + ">", to, subject, "text/plain",
+            "Hi Alice,\r\n\r\n"
             + "thanks for the notes. I think we should move the release to Thursday so that\r\n"
             + "the build server upgrade does not collide with it. Can you check with Jim\r\n"
             + "whether the patch for the mailing list archive is ready?\r\n\r\n"
-            + "Cheers,\r\nBob\r\n").getBytes(StandardCharsets.US_ASCII);
+            + "Cheers,\r\nBob");
     }
 
     /**
@@ -103,17 +103,10 @@ class SpamFilterTest {
      * subject's exclamation marks add a rule), so above the threshold of level 5 (4.0), below level 3's (6.0).
      */
     static byte[] borderline(String from, String to, String subject) {
-        return ("From: <" + from + ">\r\n"
-            + "To: <" + to + ">\r\n"
-            + "Subject: " + subject + "\r\n"
-            + "Date: Tue, 1 Dec 2026 10:00:00 +0000\r\n"
-            + "Message-ID: <" + System.nanoTime() + "@shop.test>\r\n"
-            + "MIME-Version: 1.0\r\n"
-            + "Content-Type: text/plain; charset=us-ascii\r\n"
-            + "\r\n"
-            + "Our new winter catalogue is out. Order today and get free shipping on\r\n"
+        return message("<" + from + ">", to, subject, "text/plain",
+            "Our new winter catalogue is out. Order today and get free shipping on\r\n"
             + "every order over 50 euros. Visit our shop for the full range of products.\r\n\r\n"
-            + "To unsubscribe, reply with the word remove.\r\n").getBytes(StandardCharsets.US_ASCII);
+            + "To unsubscribe, reply with the word remove.");
     }
 
     private static String recipient(String local) {

@@ -32,7 +32,7 @@ class DnsBlocklistsTest {
     void start() throws Exception {
         dns = DnsResponder.start();
         GatewayResolver resolver = new GatewayResolver(DnsSettings.defaults().withServers(List.of(dns.address()))
-            .withTimeout(Duration.ofMillis(200)).withCacheSize(0));
+            .withTimeout(Duration.ofSeconds(2)).withCacheSize(0));
         blocklists = new DnsBlocklists(resolver, List.of(ZEN));
     }
 

@@ -30,7 +30,7 @@ class SpfCheckTest {
     void start() throws Exception {
         dns = DnsResponder.start();
         spf = new SpfCheck(new GatewayResolver(DnsSettings.defaults().withServers(List.of(dns.address()))
-            .withTimeout(Duration.ofMillis(300)).withCacheSize(0)));
+            .withTimeout(Duration.ofSeconds(3)).withCacheSize(0)));
     }
 
     @AfterEach
