@@ -139,7 +139,7 @@ public final class Quarantine {
             .size(size)
             .received(received)
             .expires(received.plus(Duration.ofDays(retentionDays)))
-            .score(verdict.score())
+            .score(Math.round(verdict.score() * 100) / 100.0) // 27.8, not 27.799999999999997
             .spamLevel(spamLevel)
             .reasons(reasons(verdict))
             .location(storage.locationOf(category, id))

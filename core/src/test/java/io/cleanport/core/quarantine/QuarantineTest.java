@@ -185,6 +185,19 @@ class QuarantineTest {
         }
 
         @Test
+        void theScoreIsKeptToHundredthsWithoutTheSumsBinaryNoise() throws Exception {
+            double[] scores = {1.0, 1.0, 2.0, 3.2, 2.0, 3.7, 1.0, 1.9, 12.0};
+            List<RuleHit> hits = java.util.stream.IntStream.range(0, scores.length)
+                .mapToObj(i -> RuleHit.of("RULE_" + i, scores[i], "a rule", "")).toList();
+            Verdict verdict = Verdict.spam(hits);
+            QuarantineEntry put = quarantine.put(QuarantineCategory.SPAM, CleanPortId.generate(clock),
+                address("alice@example.com"), Optional.of(address("bob@example.org")), message(), RAW.length, verdict, 30);
+
+            assertThat(verdict.score()).isNotEqualTo(27.8);
+            assertThat(put.score()).hasValue(27.8);
+        }
+
+        @Test
         void anOutboundVirusIsFiledUnderTheCustomerDomainThatSentIt() throws Exception {
             QuarantineEntry put = quarantine.put(QuarantineCategory.VIRUS, CleanPortId.generate(clock),
                 address("partner@elsewhere.example"), Optional.of(address("bob@example.com")), message(), RAW.length,
