@@ -25,6 +25,7 @@ import io.cleanport.core.antivirus.ScanIncompleteException;
 import io.cleanport.core.antivirus.VirusSignature;
 import io.cleanport.core.spam.SpamLearner;
 import io.cleanport.core.spam.bayes.LearnOutcome;
+import io.cleanport.core.spam.bayes.LearnedTotals;
 import io.cleanport.core.spam.bayes.MessageClass;
 import io.cleanport.core.verdict.Evidence;
 import spark.Request;
@@ -32,7 +33,8 @@ import spark.Response;
 import spark.Service;
 
 /**
- * WebAdmin route through which an administrator teaches ProTAG a virus it missed.
+ * WebAdmin routes through which an administrator teaches ProTAG a virus it missed, and the spam classifier a
+ * spam or ham message.
  *
  * <pre>
  * POST /cleanport/learning/virus[?name=ProTAG.ParcelLure]   body: the raw message, Content-Type message/rfc822
@@ -45,6 +47,13 @@ import spark.Service;
  * (or as a similar copy). {@code verdict} is what the scan said before learning. An empty body, a body
  * over {@value #MAX_BODY_BYTES} bytes, an invalid {@code name}, an unknown or repeated parameter, or a
  * message without any file → 400 naming the problem; a scan that cannot finish → 503.
+ *
+ * <pre>
+ * POST /cleanport/learning/spam|ham   body: the raw message  → 200 {"learned": "spam", "outcome": "learned|alreadyLearned|moved"}
+ * GET  /cleanport/learning/bayes                            → 200 {"spamMessages": 490, "hamMessages": 2599}
+ * </pre>
+ *
+ * A message learned as the other class before is moved; the same body rules apply (no parameter).
  */
 public class LearningRoutes implements Routes {
     public static final String BASE_PATH = "/cleanport/learning";
@@ -85,6 +94,13 @@ public class LearningRoutes implements Routes {
                 (request, response) -> learnSpam(request, MessageClass.SPAM)), jsonTransformer);
             service.post(BASE_PATH + "/ham", RouteErrors.guarded("token store", LOGGER,
                 (request, response) -> learnSpam(request, MessageClass.HAM)), jsonTransformer);
+            service.get(BASE_PATH + "/bayes", RouteErrors.guarded("token store", LOGGER, (request, response) -> {
+                LearnedTotals totals = spamLearner.orElseThrow().totals();
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("spamMessages", totals.spamMessages());
+                document.put("hamMessages", totals.hamMessages());
+                return document;
+            }), jsonTransformer);
         }
     }
 

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import io.cleanport.core.quarantine.QuarantineEntry;
 import io.cleanport.core.quarantine.ReleaseLearning;
 import io.cleanport.core.spam.bayes.LearnOutcome;
+import io.cleanport.core.spam.bayes.LearnedTotals;
 import io.cleanport.core.spam.bayes.MessageClass;
 import io.cleanport.core.spam.bayes.SpamTokenizer;
 import io.cleanport.core.spam.bayes.TokenStore;
@@ -41,6 +42,11 @@ public final class SpamLearner implements ReleaseLearning {
         LearnOutcome outcome = store.learn(tokens, messageClass);
         LOGGER.info("learn class={} tokens={} outcome={}", messageClass.asString(), tokens.size(), outcome);
         return outcome;
+    }
+
+    /** How many messages the token table has learned as spam and as ham (the default model's included). */
+    public LearnedTotals totals() {
+        return store.totals();
     }
 
     /** A release from the spam quarantine: the message was not spam. */
