@@ -2,6 +2,7 @@ package io.cleanport.core.spam;
 
 import static io.cleanport.core.spam.EvidenceRule.quoted;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -34,16 +35,34 @@ final class BodyRules {
             SpamRule.of("SUSPICIOUS_CHARSET", 1.7, "a text part in an unknown charset, or not in the charset it declares",
                 m -> EvidenceRule.listed(details(m, StructureProblem.CHARSET))),
             SpamRule.of("IMPERSONAL_GREETING", 2.0, "greets a stranger: \"Dear Friend\", \"Dear Sir or Madam\", \"Dear Valued Customer\"",
-                m -> firstMatch(m, IMPERSONAL_GREETING)),
+                m -> firstMatch(m, IMPERSONAL_GREETING, "dear")),
             SpamRule.of("LOTS_OF_MONEY", 3.7, "talks of large sums: \"$1,000,000\", \"10 million dollars\"",
-                m -> firstMatch(m, LOTS_OF_MONEY)));
+                m -> firstMatch(m, LOTS_OF_MONEY, "$", "million", "usd")));
     }
 
-    /** The first match of {@code pattern} in the first {@value #MAX_MATCHED_CHARS} characters of the text, quoted. */
-    private static Optional<String> firstMatch(SpamMessage message, Pattern pattern) {
+    /**
+     * The first match of {@code pattern} in the first {@value #MAX_MATCHED_CHARS} characters of the text, quoted.
+     * The pattern runs only when the text holds one of {@code needles} (lower case; every match of the pattern
+     * contains one, whatever its case): a case-insensitive alternation tried at every position of a long text
+     * costs far more than looking for a word.
+     */
+    private static Optional<String> firstMatch(SpamMessage message, Pattern pattern, String... needles) {
         String text = message.text();
-        Matcher matcher = pattern.matcher(text.length() > MAX_MATCHED_CHARS ? text.substring(0, MAX_MATCHED_CHARS) : text);
+        String read = text.length() > MAX_MATCHED_CHARS ? text.substring(0, MAX_MATCHED_CHARS) : text;
+        if (Arrays.stream(needles).noneMatch(needle -> containsIgnoreCase(read, needle))) {
+            return Optional.empty();
+        }
+        Matcher matcher = pattern.matcher(read);
         return matcher.find() ? Optional.of("text " + quoted(matcher.group())) : Optional.empty();
+    }
+
+    private static boolean containsIgnoreCase(String text, String needle) {
+        for (int at = 0; at + needle.length() <= text.length(); at++) {
+            if (text.regionMatches(true, at, needle, 0, needle.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The problems of one kind, without their label. */

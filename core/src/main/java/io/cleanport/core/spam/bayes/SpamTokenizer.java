@@ -345,7 +345,13 @@ public final class SpamTokenizer {
         for (int i = 0; i < sample.length(); ) {
             int c = sample.codePointAt(i);
             i += Character.charCount(c);
-            if (Character.isLetter(c)) {
+            if (c < 0x80) {
+                // ASCII, most of most mail: Latin, no script lookup
+                boolean lower = c >= 'a' && c <= 'z';
+                boolean capital = c >= 'A' && c <= 'Z';
+                letters += lower || capital ? 1 : 0;
+                upper += capital ? 1 : 0;
+            } else if (Character.isLetter(c)) {
                 letters++;
                 upper += Character.isUpperCase(c) ? 1 : 0;
                 scripts.merge(Character.UnicodeScript.of(c), 1, Integer::sum);
