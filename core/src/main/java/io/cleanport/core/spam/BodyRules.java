@@ -56,13 +56,27 @@ final class BodyRules {
         return matcher.find() ? Optional.of("text " + quoted(matcher.group())) : Optional.empty();
     }
 
+    /** Whether {@code text} holds {@code needle} (lower case), ASCII letters in either case, as the patterns match. */
     private static boolean containsIgnoreCase(String text, String needle) {
         for (int at = 0; at + needle.length() <= text.length(); at++) {
-            if (text.regionMatches(true, at, needle, 0, needle.length())) {
+            if (asciiLower(text.charAt(at)) == needle.charAt(0) && startsAt(text, at, needle)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean startsAt(String text, int at, String needle) {
+        for (int i = 1; i < needle.length(); i++) {
+            if (asciiLower(text.charAt(at + i)) != needle.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     /** The problems of one kind, without their label. */

@@ -75,6 +75,9 @@ class BodySpamRulesTest {
         assertThat(hit("LOTS_OF_MONEY", plain("", "worth 10 million dollars\n"))).isPresent();
         assertThat(hit("LOTS_OF_MONEY", plain("", "make $2.5 million from home\n"))).isPresent();
         assertThat(hit("LOTS_OF_MONEY", plain("", "the invoice of $1,250.00 is due\n"))).isEmpty();
+        // the words that let the pattern run are found in any case
+        assertThat(hit("LOTS_OF_MONEY", plain("", "TRANSFER OF MILLIONS OF DOLLARS\n"))).isPresent();
+        assertThat(hit("LOTS_OF_MONEY", plain("", "a fund of Usd 12,000,000 awaits\n"))).isPresent();
         assertThat(hit("LOTS_OF_MONEY", ORDINARY)).isEmpty();
     }
 
